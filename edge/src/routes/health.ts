@@ -1,0 +1,24 @@
+import { Hono } from "hono";
+import { SERVICE_VERSION } from "../../../shared/version.js";
+
+type BindingState = "ok" | "unavailable";
+
+async function probeDatabase(db: D1Database | undefined): Promise<BindingState> {
+  if (!db) return "unavailable";
+  try {
+    const row = await db.prepare("SELECT value FROM service_meta WHERE key = 'schema'").first();
+    return row ? "ok" : "unavailable";
+  } catch {
+    return "unavailable";
+  }
+}
+
+/** GET /health: version and the state of each binding; 503 when one is down. */
+export const healthRoutes = new Hono<{ Bindings: Env }>().get("/health", async (c) => {
+  const bindings = { DB: await probeDatabase(c.env.DB) };
+  const healthy = Object.values(bindings).every((state) => state === "ok");
+  return c.json(
+    { status: healthy ? "ok" : "degraded", service: "cxr-synth-edge", version: SERVICE_VERSION, environment: c.env.ENVIRONMENT, bindings },
+    healthy ? 200 : 503,
+  );
+});

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// Two projects: edge tests run inside workerd with the Worker's real bindings;
+// everything else (shared, batch-jobs, infra, tooling) runs under Node.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "edge/migrations"));
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: "node",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/edge/**", "**/node_modules/**"],
+            environment: "node",
+            testTimeout: 120_000,
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              main: "./edge/src/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: "edge",
+            include: ["test/edge/**/*.test.ts"],
+            setupFiles: ["./test/edge/setup/apply-migrations.ts"],
+          },
+        },
+      ],
+    },
+  };
+});
