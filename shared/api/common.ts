@@ -1,0 +1,27 @@
+/** Field schemas shared by several request bodies. */
+import { z } from "zod";
+
+/** 32-bit unsigned seed; the same seed always gives the same image. */
+export const seedSchema = z.number().int().min(0).max(0xffffffff);
+/** DDIM sampling steps: more is slower and (up to a point) sharper. */
+export const stepsSchema = z.number().int().min(1).max(200);
+/** Classifier-free guidance scale: higher follows the report more closely, less diverse. */
+export const guidanceSchema = z.number().min(0).max(30);
+/** Square image side in pixels; the model generates at these sizes only. */
+export const IMAGE_SIZES = [64, 128, 256] as const;
+export const sizeSchema = z.union([z.literal(64), z.literal(128), z.literal(256)]);
+export const OUTPUT_FORMATS = ["png", "dicom", "both"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const formatSchema = z.enum(OUTPUT_FORMATS);
+
+/** Defaults applied when a request leaves a sampler field out. */
+export const SAMPLER_DEFAULTS = { seed: 0, steps: 50, guidance: 4, size: 64, format: "png" } as const;
+
+/** A stored file's format. */
+export type FileFormat = "png" | "dicom";
+export const FILE_EXTENSION: Record<FileFormat, string> = { png: "png", dicom: "dcm" };
+export const FILE_CONTENT_TYPE: Record<FileFormat, string> = { png: "image/png", dicom: "application/dicom" };
+
+export function formatsOf(format: OutputFormat): FileFormat[] {
+  return format === "both" ? ["png", "dicom"] : [format];
+}

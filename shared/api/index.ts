@@ -1,0 +1,5 @@
+export * from "./common.js";
+export * from "./generations.js";
+export * from "./datasets.js";
+export * from "./results.js";
+export * from "./webhooks.js";

@@ -1,0 +1,40 @@
+/**
+ * The result upload of the internal API: the batch side PUTs one image's bytes to
+ * /internal/v1/jobs/:jobId/items/:itemIndex with this manifest line (base64url JSON) in the
+ * X-CXR-Manifest header, the whole request signed (shared/crypto/request-signature.ts).
+ */
+import { z } from "zod";
+import { seedSchema } from "./common.js";
+
+export const resultManifestLineSchema = z
+  .object({
+    /** Item index within the job: reportIndex × samplesPerReport + sampleIndex. */
+    itemIndex: z.number().int().min(0),
+    /** Seed actually used (must equal the one the edge derived, see shared/keys itemSeed). */
+    seed: seedSchema,
+    /** Content key computed by the batch side; must equal the edge's. */
+    contentKey: z.string().regex(/^[0-9a-f]{64}$/),
+    format: z.enum(["png", "dicom"]),
+    /** Reward-model scores of this image (name → value), when computed. */
+    quality: z.record(z.string().max(64), z.number()).optional(),
+    /** Exact model version that produced it. */
+    modelVersion: z.string().min(1).max(128),
+  })
+  .strict();
+export type ResultManifestLine = z.infer<typeof resultManifestLineSchema>;
+
+/** One line of a dataset's manifest (JSONL) as partners download it. */
+export interface DatasetManifestLine {
+  index: number;
+  reportIndex: number;
+  sampleIndex: number;
+  seed: number;
+  contentKey: string;
+  status: "pending" | "done" | "failed";
+  labels: Record<string, number | null>;
+  view: unknown;
+  report: string;
+  quality: Record<string, number> | null;
+  /** Short-lived signed download URLs, present when done. */
+  files: { png?: string; dicom?: string };
+}
