@@ -4,3 +4,6 @@ export * from "./sharding.js";
 export * from "./events.js";
 export * from "./backend.js";
 export * from "./submit-validation.js";
+export * from "./local-backend-client.js";
+export * from "./fetch-like.js";
+export * from "./callback-client.js";

@@ -1,0 +1,94 @@
+/**
+ * The container side of the edge's internal API: status/progress/result events and result
+ * uploads, each request HMAC-signed (shared/crypto/request-signature.ts). Transient failures
+ * (network, 429, 5xx) are retried with exponential backoff; a 4xx means our request is wrong and
+ * fails at once. The edge treats repeated events as no-ops, so a retry after a lost response is
+ * safe.
+ */
+import { toBase64Url, utf8 } from "../crypto/encoding.js";
+import { INTERNAL_SIGNATURE_HEADER, MANIFEST_HEADER, signRequest } from "../crypto/request-signature.js";
+import { jobEventSchema, type JobEvent } from "./events.js";
+import { sleep, type FetchLike } from "./fetch-like.js";
+
+export interface CallbackClientOptions {
+  /** Edge base URL, e.g. http://127.0.0.1:8787 (no trailing path). */
+  baseUrl: string;
+  /** Shared HMAC secret of the internal API. */
+  secret: string;
+  fetch: FetchLike;
+  /** Attempts per request including the first. */
+  maxAttempts?: number;
+  /** First backoff delay; doubles per attempt. */
+  backoffMs?: number;
+  /** Unix seconds (tests pin it). */
+  now?: () => number;
+}
+
+export class CallbackError extends Error {
+  override readonly name = "CallbackError";
+  constructor(
+    message: string,
+    /** True when retrying later might succeed (the job should exit with EXIT.transient). */
+    readonly transient: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export class CallbackClient {
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: CallbackClientOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.backoffMs = options.backoffMs ?? 200;
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** POST /internal/v1/jobs/:jobId/events */
+  async sendEvent(event: JobEvent): Promise<void> {
+    const parsed = jobEventSchema.parse(event);
+    const path = `/internal/v1/jobs/${encodeURIComponent(parsed.jobId)}/events`;
+    await this.send("POST", path, JSON.stringify(parsed), { "content-type": "application/json" });
+  }
+
+  /** PUT /internal/v1/jobs/:jobId/items/:itemIndex with one manifest line (base64url JSON). */
+  async uploadItem(jobId: string, itemIndex: number, bytes: Uint8Array, contentType: string, manifestLine: unknown): Promise<void> {
+    const manifestHeader = toBase64Url(utf8(JSON.stringify(manifestLine)));
+    const path = `/internal/v1/jobs/${encodeURIComponent(jobId)}/items/${itemIndex}`;
+    await this.send("PUT", path, bytes, { "content-type": contentType, [MANIFEST_HEADER]: manifestHeader }, manifestHeader);
+  }
+
+  private async send(
+    method: string,
+    pathAndQuery: string,
+    body: Uint8Array | string,
+    headers: Record<string, string>,
+    manifestHeader?: string,
+  ): Promise<void> {
+    let lastError: CallbackError | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      // Re-sign each attempt: the timestamp must be fresh and the edge rejects replays.
+      const signature = await signRequest(this.options.secret, { method, pathAndQuery, body, manifestHeader: manifestHeader ?? null }, this.now());
+      try {
+        const res = await this.options.fetch(this.options.baseUrl.replace(/\/+$/, "") + pathAndQuery, {
+          method,
+          headers: { ...headers, [INTERNAL_SIGNATURE_HEADER]: signature },
+          body,
+        });
+        if (res.ok) return;
+        const detail = (await res.text().catch(() => "")).slice(0, 500);
+        const transient = res.status === 429 || res.status >= 500;
+        lastError = new CallbackError(`${method} ${pathAndQuery} answered ${res.status}: ${detail}`, transient, res.status);
+        if (!transient) throw lastError;
+      } catch (err) {
+        if (err instanceof CallbackError && !err.transient) throw err;
+        lastError = err instanceof CallbackError ? err : new CallbackError(`${method} ${pathAndQuery} failed: ${(err as Error).message}`, true);
+      }
+      if (attempt < this.maxAttempts) await sleep(this.backoffMs * 2 ** (attempt - 1));
+    }
+    throw lastError ?? new CallbackError(`${method} ${pathAndQuery} failed`, true);
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * BatchBackend implemented over HTTP against the local runner (batch-jobs/runner/). fetch only,
+ * no Node or Workers imports, so the locally running edge (workerd) can use it directly:
+ *   new LocalBatchBackend({ baseUrl: "http://127.0.0.1:8790", fetch: (u, i) => fetch(u, i) })
+ */
+import { BackendError, type BackendErrorCode, type BackendJobStatus, type BatchBackend, type SubmitRequest, type SubmitResult } from "./backend.js";
+import type { FetchLike, FetchResponseLike } from "./fetch-like.js";
+import { validateSubmitRequest } from "./submit-validation.js";
+
+export interface LocalBatchBackendOptions {
+  /** The runner's base URL, e.g. http://127.0.0.1:8790. */
+  baseUrl: string;
+  fetch: FetchLike;
+}
+
+export class LocalBatchBackend implements BatchBackend {
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: LocalBatchBackendOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+  }
+
+  async submit(request: SubmitRequest): Promise<SubmitResult> {
+    validateSubmitRequest(request); // fail fast, same messages as the runner
+    return (await this.call("POST", "/v1/jobs", request)) as SubmitResult;
+  }
+
+  async describe(backendJobIds: readonly string[]): Promise<BackendJobStatus[]> {
+    if (backendJobIds.length === 0) return [];
+    const out = (await this.call("POST", "/v1/jobs/describe", { ids: backendJobIds })) as { jobs: BackendJobStatus[] };
+    return out.jobs;
+  }
+
+  async cancel(backendJobId: string, reason: string): Promise<void> {
+    await this.call("POST", `/v1/jobs/${encodeURIComponent(backendJobId)}/cancel`, { reason });
+  }
+
+  private async call(method: string, path: string, body: unknown): Promise<unknown> {
+    let res: FetchResponseLike;
+    try {
+      res = await this.options.fetch(this.baseUrl + path, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new BackendError("unavailable", `Local batch runner at ${this.baseUrl} is unreachable (${(err as Error).message}); is it running? (npm start launches it)`);
+    }
+    const text = await res.text();
+    if (res.ok) return text ? JSON.parse(text) : undefined;
+    let code: BackendErrorCode = res.status >= 500 ? "unavailable" : res.status === 400 ? "invalid_request" : "rejected";
+    let message = `Local batch runner answered ${res.status}`;
+    try {
+      const parsed = JSON.parse(text) as { error?: { code?: string; message?: string } };
+      if (parsed.error?.message) message = parsed.error.message;
+      if (parsed.error?.code === "invalid_request" || parsed.error?.code === "unavailable" || parsed.error?.code === "rejected") code = parsed.error.code;
+    } catch {
+      // keep the generic message
+    }
+    throw new BackendError(code, message);
+  }
+}
