@@ -10,7 +10,7 @@ export interface FetchResponseLike {
 
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: Uint8Array | string; signal?: unknown },
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array | string },
 ) => Promise<FetchResponseLike>;
 
 /** Waits `ms` milliseconds (setTimeout exists in every runtime we target). */

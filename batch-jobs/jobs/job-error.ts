@@ -1,0 +1,26 @@
+/**
+ * The one error type a job throws for a failure a person can act on: it names the exit code
+ * (shared/jobs/exit-codes.ts), a stable machine code for the edge, and a message without a stack.
+ */
+import { EXIT, type ExitName } from "../../shared/jobs/exit-codes.js";
+
+export class JobError extends Error {
+  override readonly name = "JobError";
+  constructor(
+    readonly exit: Exclude<ExitName, "ok">,
+    /** Stable code sent to the edge in the failed status event (e.g. invalid_spec). */
+    readonly code: string,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+
+  get exitCode(): number {
+    return EXIT[this.exit];
+  }
+}
+
+export function notImplemented(kind: string, detail: string): JobError {
+  return new JobError("notImplemented", "not_implemented", `The "${kind}" job is not implemented yet in this release: ${detail}`);
+}

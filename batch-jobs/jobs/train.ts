@@ -1,0 +1,11 @@
+/**
+ * The "train" job. Its spec is already part of the contract (shared/jobs/kinds.ts) so the edge and
+ * the infrastructure can be built against it, but the job itself fails fast with exit code
+ * EXIT.notImplemented (69) rather than pretending to work.
+ */
+import type { JobModule } from "./job-context.js";
+import { notImplemented } from "./job-error.js";
+
+export const runTrainJob: JobModule<"train"> = async () => {
+  throw notImplemented("train", "supervised training (batch-jobs/ml/) has not landed in this release");
+};
