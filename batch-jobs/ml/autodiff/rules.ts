@@ -1,0 +1,197 @@
+/**
+ * THE table of gradient rules: one op per entry, each building graph nodes from the upstream
+ * gradient `dy`, the op's inputs `x` and its output `y`; `null` = no gradient for that input.
+ * Only primitives are here: composite ops (gelu, silu, group norm, attention, losses...) are
+ * differentiated through the primitives they are built from. Conv / ConvTranspose / Resize follow
+ * the standard adjoint identities (Dumoulin & Visin 2016, "A guide to convolution arithmetic").
+ */
+import { MlError, fmtShape } from "../graph/errors.js";
+import * as op from "../graph/ops/index.js";
+import { resizeMatrix, type UpsampleMode } from "../graph/ops/resize.js";
+import type { Node } from "../graph/tensor.js";
+import { Tensor } from "../graph/tensor.js";
+import { unbroadcast as unb } from "./unbroadcast.js";
+
+export interface RuleContext {
+  /** Upstream gradient, shaped like the op's output. */
+  dy: Tensor;
+  /** The op's inputs and output (forward intermediates are reused, never recomputed). */
+  x: Tensor[];
+  y: Tensor;
+  attrs: Node["attrs"];
+}
+
+export type GradRule = (c: RuleContext) => (Tensor | null)[];
+
+const ints = (v: unknown): number[] => v as number[];
+const num = (v: unknown): number => v as number;
+
+export const gradRules: Record<string, GradRule> = {
+  Add: ({ dy, x: [a, b] }) => [unb(dy, a!.shape), unb(dy, b!.shape)],
+  Sub: ({ dy, x: [a, b] }) => [unb(dy, a!.shape), unb(op.neg(dy), b!.shape)],
+  Mul: ({ dy, x: [a, b] }) => [unb(op.mul(dy, b!), a!.shape), unb(op.mul(dy, a!), b!.shape)],
+  Div: ({ dy, x: [a, b], y }) => [unb(op.div(dy, b!), a!.shape), unb(op.neg(op.div(op.mul(dy, y), b!)), b!.shape)],
+  Pow: ({ dy, x: [a, b], y }) => [unb(op.mul(dy, op.mul(b!, op.pow(a!, op.sub(b!, 1)))), a!.shape), unb(op.mul(dy, op.mul(y, op.log(a!))), b!.shape)],
+  Neg: ({ dy }) => [op.neg(dy)],
+  Exp: ({ dy, y }) => [op.mul(dy, y)],
+  Log: ({ dy, x: [a] }) => [op.div(dy, a!)],
+  Sqrt: ({ dy, y }) => [op.div(op.mul(dy, 0.5), y)],
+  Tanh: ({ dy, y }) => [op.mul(dy, op.sub(1, op.mul(y, y)))],
+  Sigmoid: ({ dy, y }) => [op.mul(dy, op.mul(y, op.sub(1, y)))],
+  Erf: ({ dy, x: [a] }) => [op.mul(dy, op.mul(op.exp(op.neg(op.mul(a!, a!))), 2 / Math.sqrt(Math.PI)))],
+  Relu: ({ dy, x: [a] }) => [op.where(op.greater(a!, 0), dy, 0)],
+  Sin: ({ dy, x: [a] }) => [op.mul(dy, op.cos(a!))],
+  Cos: ({ dy, x: [a] }) => [op.neg(op.mul(dy, op.sin(a!)))],
+  Abs: ({ dy, x: [a] }) => [op.mul(dy, op.sign(a!))],
+  Sign: () => [null],
+  Equal: () => [null, null],
+  Greater: () => [null, null],
+  Where: ({ dy, x: [c, a, b] }) => [null, unb(op.where(c!, dy, 0), a!.shape), unb(op.where(c!, 0, dy), b!.shape)],
+  Cast: ({ dy, x: [a] }) => [a!.dtype === "float32" || a!.dtype === "float64" ? op.cast(dy, a!.dtype) : null],
+  StopGradient: () => [null],
+  MatMul: ({ dy, x: [a, b] }) => matmulGrads(dy, a!, b!),
+  Gemm: ({ dy, x: [a, b], attrs }) => gemmGrads(dy, a!, b!, num(attrs["transA"]) === 1, num(attrs["transB"]) === 1),
+  ReduceSum: ({ dy, x: [a], attrs }) => [op.expand(op.reshape(dy, keptShape(a!, attrs)), a!.shape)],
+  ReduceMean: ({ dy, x: [a], attrs }) => [op.expand(op.reshape(op.div(dy, reducedCount(a!, attrs)), keptShape(a!, attrs)), a!.shape)],
+  ReduceMax: ({ dy, x: [a], y, attrs }) => {
+    const axes = ints(attrs["axes"]);
+    const hit = op.cast(op.equal(a!, op.reshape(y, keptShape(a!, attrs))), a!.dtype); // ties share the gradient
+    return [op.mul(op.div(hit, op.sum(hit, axes, true)), op.reshape(dy, keptShape(a!, attrs)))];
+  },
+  Reshape: ({ dy, x: [a] }) => [op.reshape(dy, a!.shape)],
+  Transpose: ({ dy, attrs }) => [op.transpose(dy, inversePerm(ints(attrs["perm"])))],
+  Expand: ({ dy, x: [a] }) => [unb(dy, a!.shape)],
+  Concat: ({ dy, x, attrs }) => {
+    const axis = num(attrs["axis"]);
+    let start = 0;
+    return x.map((t) => op.slice(dy, axis, start, (start += t.dim(axis))));
+  },
+  Slice: ({ dy, x: [a], attrs }) => {
+    const [axis, start] = [ints(attrs["axes"])[0]!, ints(attrs["starts"])[0]!];
+    const pads = new Array<number>(2 * a!.rank).fill(0);
+    pads[axis] = start;
+    pads[axis + a!.rank] = a!.dim(axis) - ints(attrs["ends"])[0]!;
+    return [op.pad(dy, pads)];
+  },
+  Pad: ({ dy, x: [a], attrs }) => {
+    const pads = ints(attrs["pads"]);
+    let g = dy;
+    a!.shape.forEach((d, i) => (g = op.slice(g, i, pads[i]!, pads[i]! + d)));
+    return [g];
+  },
+  Gather: ({ dy, x: [table, idx] }) => [op.scatterAddRows(table!.shape, idx!, dy), null],
+  // Softmax: dx = y ⊙ (dy − Σ dy⊙y); LogSoftmax: dx = dy − softmax ⊙ Σ dy (sums along the axis).
+  Softmax: ({ dy, y, attrs }) => [op.mul(y, op.sub(dy, op.sum(op.mul(dy, y), [num(attrs["axis"])], true)))],
+  LogSoftmax: ({ dy, y, attrs }) => [op.sub(dy, op.mul(op.exp(y), op.sum(dy, [num(attrs["axis"])], true)))],
+  LayerNormalization: (c) => layerNormGrads(c),
+  Conv: ({ dy, x: [xin, w], attrs }) => [convInputGrad(dy, w!, xin!.shape, attrs), convWeightGrad(xin!, dy, w!.shape, attrs)],
+  ConvTranspose: ({ dy, x: [xin, w], attrs }) => [
+    op.conv2d(dy, w!, convOpts(attrs)),
+    convWeightGrad(dy, xin!, w!.shape, attrs),
+  ],
+  Resize: ({ dy, x: [a], attrs }) => [resizeGrad(dy, a!, num(attrs["factor"]), attrs["mode"] as UpsampleMode)],
+};
+
+/** The rule for `opName`, or a loud error naming it. */
+export function ruleFor(opName: string, shapes: readonly (readonly number[])[]): GradRule {
+  const rule = gradRules[opName];
+  if (!rule) {
+    throw new MlError("ML_NO_GRAD_RULE", `no gradient rule for op "${opName}" (inputs ${shapes.map(fmtShape).join(", ")}); add one to autodiff/rules.ts or wrap the input in stopGradient`);
+  }
+  return rule;
+}
+
+function keptShape(a: Tensor, attrs: Node["attrs"]): number[] {
+  const axes = ints(attrs["axes"]);
+  return a.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+}
+
+function reducedCount(a: Tensor, attrs: Node["attrs"]): number {
+  return ints(attrs["axes"]).reduce((n, i) => n * a.dim(i), 1);
+}
+
+function inversePerm(perm: readonly number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inv[p] = i));
+  return inv;
+}
+
+/** dA = dy·Bᵀ, dB = Aᵀ·dy; a shared 2-D weight gets ONE Gemm over the flattened batch. */
+function matmulGrads(dy: Tensor, a: Tensor, b: Tensor): Tensor[] {
+  const [k, n] = [b.dim(-2), b.dim(-1)];
+  const da = b.rank === 2
+    ? op.reshape(op.gemm(op.reshape(dy, [-1, n]), b, false, true), dy.shape.slice(0, -1).concat(k))
+    : op.matmul(dy, op.transposeLast2(b));
+  const db = b.rank === 2
+    ? op.gemm(op.reshape(a, [-1, k]), op.reshape(dy, [-1, n]), true, false)
+    : op.matmul(op.transposeLast2(a), dy);
+  return [unb(da, a.shape), unb(db, b.shape)];
+}
+
+/** Y = A'·B' with A' = tA ? Aᵀ : A (same for B); each case stays one Gemm. */
+function gemmGrads(dy: Tensor, a: Tensor, b: Tensor, tA: boolean, tB: boolean): Tensor[] {
+  const da = tA ? op.gemm(b, dy, tB, true) : op.gemm(dy, b, false, !tB);
+  const db = tB ? op.gemm(dy, a, true, tA) : op.gemm(a, dy, !tA, false);
+  return [da, db];
+}
+
+/**
+ * LayerNorm backward (recomputing the statistics from x with primitives):
+ * x̂ = (x−μ)·r, r = 1/√(σ²+ε); dx̂ = dy·γ; dx = r·(dx̂ − mean(dx̂) − x̂·mean(dx̂⊙x̂));
+ * dγ = Σ_batch dy⊙x̂; dβ = Σ_batch dy.
+ */
+function layerNormGrads({ dy, x: [x, scale], attrs }: RuleContext): Tensor[] {
+  const axis = num(attrs["axis"]);
+  const normAxes = x!.shape.map((_, i) => i).filter((i) => i >= axis);
+  const batchAxes = x!.shape.map((_, i) => i).filter((i) => i < axis);
+  const centred = op.sub(x!, op.mean(x!, normAxes, true));
+  const rstd = op.div(1, op.sqrt(op.add(op.mean(op.mul(centred, centred), normAxes, true), num(attrs["epsilon"]))));
+  const xhat = op.mul(centred, rstd);
+  const dxhat = op.mul(dy, scale!);
+  const inner = op.sub(op.sub(dxhat, op.mean(dxhat, normAxes, true)), op.mul(xhat, op.mean(op.mul(dxhat, xhat), normAxes, true)));
+  const dx = op.mul(rstd, inner);
+  const dscale = batchAxes.length ? op.sum(op.mul(dy, xhat), batchAxes) : op.mul(dy, xhat);
+  const dbias = batchAxes.length ? op.sum(dy, batchAxes) : dy;
+  return [dx, dscale, dbias];
+}
+
+function convOpts(attrs: Node["attrs"]): op.ConvOptions {
+  return { stride: ints(attrs["strides"])[0]!, padding: ints(attrs["pads"])[0]!, dilation: ints(attrs["dilations"])[0]!, groups: num(attrs["group"]) };
+}
+
+/** dX of Conv = ConvTranspose(dy, W) with the output padding that restores X's size. */
+function convInputGrad(dy: Tensor, w: Tensor, xShape: readonly number[], attrs: Node["attrs"]): Tensor {
+  const o = convOpts(attrs);
+  const [s, p, d] = [o.stride!, o.padding!, o.dilation!];
+  const full = (dy.dim(2) - 1) * s - 2 * p + d * (w.dim(2) - 1) + 1;
+  const fullW = (dy.dim(3) - 1) * s - 2 * p + d * (w.dim(3) - 1) + 1;
+  const [extraH, extraW] = [xShape[2]! - full, xShape[3]! - fullW];
+  const g = op.convTranspose2d(dy, w, { ...o, outputPadding: Math.min(extraH, extraW) });
+  // Rows/cols the stride skipped entirely receive zero gradient.
+  return op.pad(g, [0, 0, 0, 0, 0, 0, extraH - Math.min(extraH, extraW), extraW - Math.min(extraH, extraW)]);
+}
+
+/**
+ * dW[o,c,kh,kw] = Σ_{n,i,j} dy[n,o,i,j]·x[n, g·Cg+c, i·s+kh·d−p, j·s+kw·d−p]: a grouped Conv with
+ * batch and channels swapped (x → [Cg, g·N, H, W], dy → [g·O/g, N, H', W'] as the kernel,
+ * stride ↔ dilation), then sliced to the kernel size and transposed back to [O, Cg, kH, kW].
+ */
+function convWeightGrad(x: Tensor, dy: Tensor, wShape: readonly number[], attrs: Node["attrs"]): Tensor {
+  const o = convOpts(attrs);
+  const [g, n] = [o.groups!, x.dim(0)];
+  const cg = x.dim(1) / g;
+  const og = dy.dim(1) / g;
+  const xs = op.reshape(op.transpose(op.reshape(x, [n, g, cg, x.dim(2), x.dim(3)]), [2, 1, 0, 3, 4]), [cg, g * n, x.dim(2), x.dim(3)]);
+  const ks = op.reshape(op.transpose(op.reshape(dy, [n, g, og, dy.dim(2), dy.dim(3)]), [1, 2, 0, 3, 4]), [g * og, n, dy.dim(2), dy.dim(3)]);
+  const r = op.conv2d(xs, ks, { stride: o.dilation!, padding: o.padding!, dilation: o.stride!, groups: g });
+  const cut = op.slice(op.slice(r, 2, 0, wShape[2]!), 3, 0, wShape[3]!);
+  return op.transpose(cut, [1, 0, 2, 3]);
+}
+
+/** Resize is linear: y = A_H·x·A_Wᵀ per channel, so dx = A_Hᵀ·dy·A_W (constant matrices). */
+function resizeGrad(dy: Tensor, a: Tensor, factor: number, mode: UpsampleMode): Tensor {
+  const [h, w] = [a.dim(2), a.dim(3)];
+  const ah = dy.g.constant(resizeMatrix(h, factor, mode), [h * factor, h], dy.dtype);
+  const aw = dy.g.constant(resizeMatrix(w, factor, mode), [w * factor, w], dy.dtype);
+  return op.matmul(op.matmul(op.transposeLast2(ah), dy), aw);
+}

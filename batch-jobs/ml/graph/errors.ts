@@ -1,0 +1,25 @@
+/** Errors of the ML engine: `code` is stable, the message names the op, shapes and the fix. */
+export type MlErrorCode =
+  | "ML_SHAPE" // an op got inputs whose shapes/dtypes do not fit
+  | "ML_GRAPH" // misuse of the builder (duplicate names, foreign tensors, bad outputs)
+  | "ML_PARAM" // a parameter is missing, mis-shaped or redefined differently
+  | "ML_NO_GRAD_RULE" // autodiff met an op without a gradient rule
+  | "ML_COMPILE" // the graph cannot be compiled as asked (unknown group, no loss...)
+  | "ML_RUNTIME_INPUTS" // a run got missing / mis-shaped / wrongly typed inputs
+  | "ML_RUNTIME_PROVIDER" // the execution provider could not be used
+  | "ML_RUNTIME_DISPOSED" // the session was used after dispose()
+  | "ML_RUNTIME_RUN"; // onnxruntime failed while running
+
+export class MlError extends Error {
+  constructor(
+    readonly code: MlErrorCode,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = "MlError";
+  }
+}
+
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(",")}]`;
+}

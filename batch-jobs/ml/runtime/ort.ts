@@ -1,0 +1,178 @@
+/**
+ * The ONLY module importing onnxruntime-node. A Runtime is one InferenceSession: created once
+ * (provider choice with CPU fallback, thread settings), validated runs with outputs copied into
+ * HostTensors, and explicit disposal. ORT notes: Conv/ConvTranspose/Erf/Gelu/Resize have no
+ * float64 CPU kernel; session.run blocks the calling thread while the graph executes.
+ */
+import { createHash } from "node:crypto";
+import * as ort from "onnxruntime-node";
+import { MlError, fmtShape } from "../graph/errors.js";
+import type { HostData, HostTensor, NamedTensors } from "../host-tensor.js";
+
+export type Provider = "cpu" | "cuda" | "webgpu";
+export const PROVIDERS: readonly Provider[] = ["cpu", "cuda", "webgpu"];
+
+export interface RuntimeOptions {
+  /** Execution provider; an unavailable one falls back to CPU with a message (default "cpu"). */
+  provider?: Provider | string;
+  /** Threads inside one op (GEMM/conv). 2 on this machine; more only helps with more cores. */
+  intraOpThreads?: number;
+  /** Threads running independent ops in parallel (only with executionMode "parallel"; default 1). */
+  interOpThreads?: number;
+  /** ORT graph rewrites: "all" enables fusions such as MatMul+Transpose (default "all"). */
+  graphOptimization?: "disabled" | "basic" | "extended" | "all";
+  /** Receives fallback and other notices (default console.warn). */
+  onMessage?: (message: string) => void;
+}
+
+type TensorType = "float32" | "float64" | "int32" | "int64" | "bool";
+
+interface InputSpec {
+  name: string;
+  type: TensorType | string;
+  shape: readonly (number | string)[];
+}
+
+export class Runtime {
+  private session: ort.InferenceSession | null;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+
+  private constructor(
+    session: ort.InferenceSession,
+    private readonly specs: readonly InputSpec[],
+    /** The provider actually in use. */
+    readonly provider: Provider,
+    /** Why the requested provider was not used (undefined when it was). */
+    readonly fallbackMessage: string | undefined,
+  ) {
+    this.session = session;
+    this.inputNames = session.inputNames;
+    this.outputNames = session.outputNames;
+  }
+
+  static async create(bytes: Uint8Array, o: RuntimeOptions = {}): Promise<Runtime> {
+    const requested = o.provider ?? "cpu";
+    const say = o.onMessage ?? ((m: string) => console.warn(m));
+    const base: ort.InferenceSession.SessionOptions = {
+      graphOptimizationLevel: o.graphOptimization ?? "all",
+      intraOpNumThreads: o.intraOpThreads ?? 2,
+      interOpNumThreads: o.interOpThreads ?? 1,
+      logSeverityLevel: 3,
+    };
+    let fallback: string | undefined;
+    if (!(PROVIDERS as readonly string[]).includes(requested)) {
+      fallback = `execution provider "${requested}" is unknown (use one of ${PROVIDERS.join(", ")}); running on CPU`;
+    } else if (requested !== "cpu") {
+      try {
+        const s = await ort.InferenceSession.create(bytes, { ...base, executionProviders: [requested] });
+        return new Runtime(s, specsOf(s), requested as Provider, undefined);
+      } catch (e) {
+        fallback = `execution provider "${requested}" is not available here (${firstLine(e)}); running on CPU`;
+      }
+    }
+    if (fallback) say(fallback);
+    try {
+      const s = await ort.InferenceSession.create(bytes, { ...base, executionProviders: ["cpu"] });
+      return new Runtime(s, specsOf(s), "cpu", fallback);
+    } catch (e) {
+      throw new MlError("ML_RUNTIME_PROVIDER", `onnxruntime could not load the model on CPU: ${firstLine(e)}`);
+    }
+  }
+
+  /** Problems with `inputs` (empty = fine): every missing, unexpected, mistyped or mis-shaped one. */
+  checkInputs(inputs: NamedTensors): string[] {
+    const problems: string[] = [];
+    for (const s of this.specs) {
+      const t = inputs[s.name];
+      const want = `${s.type} ${fmtShape(s.shape as number[])}`;
+      if (!t) {
+        problems.push(`missing "${s.name}" (${want})`);
+        continue;
+      }
+      const type = typeOf(t.data);
+      const shapeOk = t.dims.length === s.shape.length && t.dims.every((d, i) => typeof s.shape[i] !== "number" || s.shape[i] === d);
+      const sizeOk = t.data.length === t.dims.reduce((n, d) => n * d, 1);
+      if (type !== s.type || !shapeOk || !sizeOk) {
+        problems.push(`"${s.name}" is ${type} ${fmtShape(t.dims)}${sizeOk ? "" : ` with ${t.data.length} values`}, expected ${want}`);
+      }
+    }
+    for (const name of Object.keys(inputs)) if (!this.specs.some((s) => s.name === name)) problems.push(`unexpected "${name}"`);
+    return problems;
+  }
+
+  /** Runs the graph; all outputs (or `outputNames`) are copied into fresh HostTensors. */
+  async run(inputs: NamedTensors, outputNames?: readonly string[]): Promise<NamedTensors> {
+    const session = this.session;
+    if (!session) throw new MlError("ML_RUNTIME_DISPOSED", "this Runtime was disposed; create a new one");
+    const problems = this.checkInputs(inputs);
+    if (problems.length) throw new MlError("ML_RUNTIME_INPUTS", `bad inputs for this model: ${problems.join("; ")}`);
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(inputs)) feeds[name] = new ort.Tensor(typeOf(t.data), t.data as never, t.dims);
+    let results: ort.InferenceSession.ReturnType;
+    try {
+      results = outputNames ? await session.run(feeds, outputNames as string[]) : await session.run(feeds);
+    } catch (e) {
+      throw new MlError("ML_RUNTIME_RUN", `onnxruntime failed: ${firstLine(e)}`);
+    }
+    const out: NamedTensors = {};
+    for (const [name, t] of Object.entries(results)) {
+      out[name] = { dims: [...t.dims], data: (t.data as HostData).slice() as HostData } satisfies HostTensor;
+      t.dispose();
+    }
+    return out;
+  }
+
+  get disposed(): boolean {
+    return this.session === null;
+  }
+
+  /** Frees the native session. Idempotent; later runs fail with ML_RUNTIME_DISPOSED. */
+  async dispose(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    if (s) await s.release();
+  }
+}
+
+/** Sessions keyed by (model bytes hash, options): building a session is costly, reuse it. */
+export class SessionCache {
+  private readonly sessions = new Map<string, Promise<Runtime>>();
+
+  get(bytes: Uint8Array, o: RuntimeOptions = {}): Promise<Runtime> {
+    const { onMessage: _ignored, ...rest } = o;
+    const key = `${createHash("sha256").update(bytes).digest("hex")}|${JSON.stringify(rest)}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = Runtime.create(bytes, o);
+      this.sessions.set(key, s);
+      s.catch(() => this.sessions.delete(key));
+    }
+    return s;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map(async (p) => (await p).dispose()));
+  }
+}
+
+function specsOf(s: ort.InferenceSession): InputSpec[] {
+  return s.inputMetadata.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: m.shape } : { name: m.name, type: "non-tensor", shape: [] }));
+}
+
+function typeOf(data: HostData): TensorType {
+  if (data instanceof Float32Array) return "float32";
+  if (data instanceof Float64Array) return "float64";
+  if (data instanceof Int32Array) return "int32";
+  return "int64";
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split("\n")[0]!;
+}
