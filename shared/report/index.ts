@@ -1,10 +1,16 @@
-// TEMPORARY scaffold while the parser is written; replaced by the real implementation.
+/** Public API of the radiology report library (see docs/report-parser.md). */
 export * from "./types.js";
-import type { ParsedReport, ReportValidation } from "./types.js";
-export const REPORT_MAX_CHARS = 20_000;
-export function parseReport(_text: string): ParsedReport {
-  throw new Error("report parser not implemented yet");
-}
-export function validateReport(_input: unknown): ReportValidation {
-  throw new Error("report parser not implemented yet");
+export { REPORT_MAX_CHARS } from "./limits.js";
+export { parseReport } from "./parse.js";
+export { validateReport } from "./validate.js";
+export { findPhi, type PhiSpan } from "./phi.js";
+export { canonicalText } from "./canonical.js";
+export { toChexpertValue, fromChexpertValue, isPositiveOrUncertain } from "./chexpert.js";
+
+import { parseReport } from "./parse.js";
+import type { CanonicalReport } from "./types.js";
+
+/** The canonical form of a report (normalised text + structured condition); the cache key. */
+export function canonicalize(text: string): CanonicalReport {
+  return parseReport(text).canonical;
 }

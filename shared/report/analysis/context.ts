@@ -1,0 +1,85 @@
+import { PRE_NEGATION, POST_NEGATION, PSEUDO_NEGATION } from "../lexicon/negation.js";
+import { PRE_UNCERTAINTY, POST_UNCERTAINTY } from "../lexicon/uncertainty.js";
+import { CLAUSE_TERMINATORS, ATTRIBUTE_WINDOW_TERMINATORS } from "../lexicon/scope.js";
+import { LATERALITY_WORDS, SEVERITY_WORDS } from "../lexicon/modifiers.js";
+import { compilePhrases, findAll, overlaps, type Match } from "../text/phrases.js";
+import { splitSentences } from "../text/sentences.js";
+import type { Laterality, Severity } from "../types.js";
+
+export interface Cue extends Match {
+  kind: "negation" | "uncertainty";
+}
+export interface TaggedMatch<T> extends Match {
+  value: T;
+}
+
+/**
+ * Everything about one section's normalised text that the rules share: sentences, clause
+ * boundaries and all cue / modifier positions, computed once per section.
+ */
+export interface SectionContext {
+  text: string;
+  sentences: Match[];
+  clauseBreaks: Match[];
+  attributeBreaks: Match[];
+  preCues: Cue[];
+  postCues: Cue[];
+  laterality: TaggedMatch<Laterality>[];
+  severity: TaggedMatch<Severity>[];
+}
+
+const PRE_NEG = compilePhrases(PRE_NEGATION);
+const POST_NEG = compilePhrases(POST_NEGATION);
+const PSEUDO = compilePhrases(PSEUDO_NEGATION);
+const PRE_UNC = compilePhrases(PRE_UNCERTAINTY);
+const POST_UNC = compilePhrases(POST_UNCERTAINTY);
+const CLAUSE = compilePhrases(CLAUSE_TERMINATORS);
+const ATTRIBUTE_BREAK = compilePhrases(ATTRIBUTE_WINDOW_TERMINATORS);
+const LATERALITY = LATERALITY_WORDS.map(([value, words]) => [value, compilePhrases(words)] as const);
+const SEVERITY = SEVERITY_WORDS.map(([value, words]) => [value, compilePhrases(words)] as const);
+
+export function buildContext(text: string): SectionContext {
+  const pseudo = findAll(PSEUDO, text);
+  const preUnc = findAll(PRE_UNC, text);
+  const postUnc = findAll(POST_UNC, text);
+  const uncertain = [...preUnc, ...postUnc];
+  // Uncertainty cues containing a negation word ("cannot exclude") win over that negation.
+  const keepNegation = (m: Match) => !pseudo.some((p) => overlaps(p, m)) && !uncertain.some((u) => overlaps(u, m));
+  const preNeg = findAll(PRE_NEG, text).filter(keepNegation);
+  const postNeg = findAll(POST_NEG, text).filter(keepNegation);
+  const tag = (kind: Cue["kind"]) => (m: Match): Cue => ({ ...m, kind });
+  return {
+    text,
+    sentences: splitSentences(text),
+    clauseBreaks: findAll(CLAUSE, text),
+    attributeBreaks: findAll(ATTRIBUTE_BREAK, text),
+    preCues: [...preNeg.map(tag("negation")), ...preUnc.map(tag("uncertainty"))],
+    postCues: [...postNeg.map(tag("negation")), ...postUnc.map(tag("uncertainty"))],
+    laterality: collect(LATERALITY, text),
+    severity: collect(SEVERITY, text),
+  };
+}
+
+function collect<T>(table: ReadonlyArray<readonly [T, RegExp]>, text: string): TaggedMatch<T>[] {
+  const out: TaggedMatch<T>[] = [];
+  for (const [value, re] of table) for (const m of findAll(re, text)) out.push({ ...m, value });
+  return out;
+}
+
+/** The sentence holding [start, end), or the whole text if it straddles a boundary. */
+export function sentenceOf(ctx: SectionContext, m: Match): Match {
+  for (const s of ctx.sentences) if (s.start <= m.start && m.end <= s.end) return s;
+  return { start: 0, end: ctx.text.length };
+}
+
+/** The clause around m: the sentence cut at the nearest breaks on either side. */
+export function clauseOf(ctx: SectionContext, m: Match, breaks: Match[] = ctx.clauseBreaks): Match {
+  const sentence = sentenceOf(ctx, m);
+  let start = sentence.start;
+  let end = sentence.end;
+  for (const b of breaks) {
+    if (b.end <= m.start && b.end > start && b.start >= sentence.start) start = b.end;
+    if (b.start >= m.end && b.start < end) end = b.start;
+  }
+  return { start, end };
+}

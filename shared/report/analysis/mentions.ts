@@ -1,0 +1,110 @@
+import { OBSERVATION_PHRASES, type FindingLabel } from "../lexicon/observations.js";
+import { ATTRIBUTE_FAMILIES } from "../lexicon/attributes.js";
+import { ATTRIBUTE_AFTER_WINDOW, ATTRIBUTE_BEFORE_WINDOW } from "../lexicon/scope.js";
+import { compilePhrases, findAll, overlaps, type Match } from "../text/phrases.js";
+import { clauseOf, type SectionContext } from "./context.js";
+import { assertionOf } from "./status.js";
+import { modifiersOf, type Modifiers } from "./modifiers.js";
+import type { Mention } from "../types.js";
+
+/** A mention in normalised-text coordinates, before mapping back to the input. */
+export interface RawMention extends Modifiers {
+  label: FindingLabel;
+  span: Match;
+  status: Mention["status"];
+  cue: Match | null;
+}
+
+const NEVER = /(?!)/g;
+const compileOrNever = (phrases: readonly string[]) => (phrases.length > 0 ? compilePhrases(phrases) : NEVER);
+
+const DIRECT = (Object.keys(OBSERVATION_PHRASES) as FindingLabel[]).map((label) => ({
+  label,
+  mentions: compilePhrases(OBSERVATION_PHRASES[label].mentions),
+  exclusions: compileOrNever(OBSERVATION_PHRASES[label].exclusions),
+}));
+
+const FAMILIES = ATTRIBUTE_FAMILIES.map((f) => ({
+  ...f,
+  structuresRe: compilePhrases(f.structures),
+  exclusionsRe: compileOrNever(f.structureExclusions),
+  normalRe: compileOrNever(f.normal),
+  borderlineRe: compileOrNever(f.borderline),
+  abnormalRe: compileOrNever(f.abnormal),
+}));
+
+/** CheXpert's aggregation adds an uncertain Cardiomegaly for asserted heart failure. */
+const HEART_FAILURE = /heart failure|chf|congestive failure/;
+
+export function findMentions(ctx: SectionContext): RawMention[] {
+  const out: RawMention[] = [];
+  for (const d of DIRECT) {
+    const excluded = findAll(d.exclusions, ctx.text);
+    for (const m of findAll(d.mentions, ctx.text)) {
+      if (excluded.some((x) => overlaps(x, m))) continue;
+      const a = assertionOf(ctx, m);
+      const mention = { label: d.label, span: m, status: a.status, cue: a.cue, ...modifiersOf(ctx, m) };
+      out.push(mention);
+      if (d.label === "Edema" && a.status !== "negative" && HEART_FAILURE.test(ctx.text.slice(m.start, m.end))) {
+        out.push({ ...mention, label: "Cardiomegaly", status: "uncertain" });
+      }
+    }
+  }
+  for (const f of FAMILIES) findAttributeMentions(ctx, f, out);
+  return out;
+}
+
+type Family = (typeof FAMILIES)[number];
+type Qualifier = Match & { kind: "normal" | "borderline" | "abnormal" };
+
+function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]): void {
+  const structures = findAll(f.structuresRe, ctx.text);
+  if (structures.length === 0) return;
+  const excluded = findAll(f.exclusionsRe, ctx.text);
+  const qualifiers = qualifiersOf(ctx.text, f);
+  for (const s of structures) {
+    if (excluded.some((x) => overlaps(x, s))) continue;
+    const window = clauseOf(ctx, s, ctx.attributeBreaks);
+    const q = pickQualifier(qualifiers, s, {
+      start: Math.max(window.start, s.start - ATTRIBUTE_BEFORE_WINDOW),
+      end: Math.min(window.end, s.end + ATTRIBUTE_AFTER_WINDOW),
+    });
+    if (q === null) continue;
+    const span = { start: Math.min(s.start, q.start), end: Math.max(s.end, q.end) };
+    const modifiers = modifiersOf(ctx, span);
+    if (q.kind === "normal") {
+      for (const label of f.normalLabels) out.push({ label, span, status: "negative", cue: q, ...modifiers });
+      continue;
+    }
+    let status: Mention["status"] = q.kind === "borderline" ? "uncertain" : "positive";
+    let cue: Match | null = q;
+    const a = assertionOf(ctx, span, q.start > s.start ? q : null);
+    if (a.status !== "positive") ({ status, cue } = a);
+    for (const label of f.abnormalLabels) out.push({ label, span, status, cue, ...modifiers });
+  }
+}
+
+/** Qualifier matches; on overlap borderline beats normal beats abnormal ("not enlarged"). */
+function qualifiersOf(text: string, f: Family): Qualifier[] {
+  const borderline = findAll(f.borderlineRe, text).map((m): Qualifier => ({ ...m, kind: "borderline" }));
+  const normal = findAll(f.normalRe, text)
+    .filter((m) => !borderline.some((b) => overlaps(b, m)))
+    .map((m): Qualifier => ({ ...m, kind: "normal" }));
+  const abnormal = findAll(f.abnormalRe, text)
+    .filter((m) => !borderline.some((b) => overlaps(b, m)) && !normal.some((n) => overlaps(n, m)))
+    .map((m): Qualifier => ({ ...m, kind: "abnormal" }));
+  return [...borderline, ...normal, ...abnormal];
+}
+
+function pickQualifier(qualifiers: Qualifier[], s: Match, window: Match): Qualifier | null {
+  let after: Qualifier | null = null;
+  let before: Qualifier | null = null;
+  for (const q of qualifiers) {
+    if (q.start >= s.end && q.end <= window.end) {
+      if (after === null || q.start < after.start) after = q;
+    } else if (q.end <= s.start && q.start >= window.start) {
+      if (before === null || q.end > before.end) before = q;
+    }
+  }
+  return after ?? before;
+}
