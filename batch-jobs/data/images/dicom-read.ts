@@ -61,7 +61,7 @@ export async function decodeDicom(bytes: Uint8Array, file: string): Promise<Dico
     throw new DatasetError("dicom_unsupported_image", file, `only grayscale images are supported (SamplesPerPixel ${samples}, PhotometricInterpretation ${photometric})`);
   }
   let image: GrayImage;
-  if (NATIVE_SYNTAXES.has(syntax)) image = decodeNative(pixelData[0], tags, width, height, file);
+  if (NATIVE_SYNTAXES.has(syntax)) image = decodeNative(bytes, syntax, pixelData[0], tags, width, height, file);
   else if (syntax === JPEG_BASELINE) image = await decodeJpegFrame(pixelData as ArrayBuffer[], width, height, file);
   else {
     const name = TRANSFER_SYNTAX_NAMES[syntax] ?? "unknown";
@@ -79,7 +79,34 @@ export async function decodeDicom(bytes: Uint8Array, file: string): Promise<Dico
   return { image, transferSyntaxUid: syntax, tags, meta };
 }
 
-function decodeNative(buffer: ArrayBuffer, tags: Record<string, unknown>, width: number, height: number, file: string): GrayImage {
+/**
+ * dcmjs zero-fills a PixelData value cut short by the end of the file, so a truncated file would
+ * read as an image with a black bottom. Find the (7FE0,0010) element header, scanning back from
+ * the end (explicit VR: followed by OB/OW and two zero bytes; implicit VR: by the expected
+ * length, so pixel values that happen to look like the tag are skipped), and check that its value
+ * fits in the file. Deflated data is length-checked by inflate instead.
+ */
+function assertPixelDataComplete(bytes: Uint8Array, syntax: string, file: string, expectedBytes: number): void {
+  if (syntax === "1.2.840.10008.1.2.1.99") return;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = Buffer.from([0xe0, 0x7f, 0x10, 0x00]);
+  const explicit = syntax !== "1.2.840.10008.1.2";
+  for (let at = buf.lastIndexOf(tag); at >= 0; at = at === 0 ? -1 : buf.lastIndexOf(tag, at - 1)) {
+    const lengthAt = explicit ? at + 8 : at + 4;
+    if (lengthAt + 4 > buf.length) continue;
+    const length = buf.readUInt32LE(lengthAt);
+    const plausible = explicit
+      ? (buf.toString("latin1", at + 4, at + 6) === "OW" || buf.toString("latin1", at + 4, at + 6) === "OB") && buf[at + 6] === 0 && buf[at + 7] === 0
+      : length === expectedBytes || length === expectedBytes + 1;
+    if (!plausible) continue;
+    if (lengthAt + 4 + length > buf.length) {
+      throw new DatasetError("dicom_invalid", file, `PixelData declares ${length} bytes but the file ends ${lengthAt + 4 + length - buf.length} bytes early (truncated file)`);
+    }
+    return;
+  }
+}
+
+function decodeNative(fileBytes: Uint8Array, syntax: string, buffer: ArrayBuffer, tags: Record<string, unknown>, width: number, height: number, file: string): GrayImage {
   const allocated = intTag(tags, "BitsAllocated", file);
   const stored = intTag(tags, "BitsStored", file, allocated);
   const signed = intTag(tags, "PixelRepresentation", file, 0) === 1;
@@ -87,6 +114,7 @@ function decodeNative(buffer: ArrayBuffer, tags: Record<string, unknown>, width:
   if (stored < 1 || stored > allocated) throw new DatasetError("dicom_invalid", file, `BitsStored ${stored} does not fit BitsAllocated ${allocated}`);
   const count = width * height;
   const needed = (count * allocated) / 8;
+  assertPixelDataComplete(fileBytes, syntax, file, needed);
   if (buffer.byteLength < needed) {
     throw new DatasetError("dicom_invalid", file, `PixelData holds ${buffer.byteLength} bytes, ${width}x${height}x${allocated} bits needs ${needed} (truncated file?)`);
   }
