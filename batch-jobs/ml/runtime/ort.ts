@@ -76,6 +76,17 @@ export class Runtime {
       const s = await ort.InferenceSession.create(bytes, { ...base, executionProviders: ["cpu"] });
       return new Runtime(s, specsOf(s), "cpu", fallback);
     } catch (e) {
+      // ORT's extended fusions can create float-only contrib ops (e.g. QuickGelu from x·σ(x)) in
+      // float64 graphs; basic optimisation keeps standard ops, which all have kernels.
+      if (base.graphOptimizationLevel === "all" || base.graphOptimizationLevel === "extended") {
+        try {
+          const s = await ort.InferenceSession.create(bytes, { ...base, graphOptimizationLevel: "basic", executionProviders: ["cpu"] });
+          say(`onnxruntime's graph fusions failed for this model (${firstLine(e)}); running with basic graph optimisation`);
+          return new Runtime(s, specsOf(s), "cpu", fallback);
+        } catch {
+          // fall through to the original error
+        }
+      }
       throw new MlError("ML_RUNTIME_PROVIDER", `onnxruntime could not load the model on CPU: ${firstLine(e)}`);
     }
   }
