@@ -7,3 +7,4 @@ export * from "./submit-validation.js";
 export * from "./local-backend-client.js";
 export * from "./fetch-like.js";
 export * from "./callback-client.js";
+export * from "./retry-policy.js";
