@@ -1,5 +1,5 @@
 import { PRE_NEGATION, POST_NEGATION, PSEUDO_NEGATION } from "../lexicon/negation.js";
-import { PRE_UNCERTAINTY, POST_UNCERTAINTY } from "../lexicon/uncertainty.js";
+import { PRE_UNCERTAINTY, POST_UNCERTAINTY, HEDGES, PRE_HYPOTHETICAL, POST_HYPOTHETICAL } from "../lexicon/uncertainty.js";
 import { CLAUSE_TERMINATORS, ATTRIBUTE_WINDOW_TERMINATORS } from "../lexicon/scope.js";
 import { LATERALITY_WORDS, SEVERITY_WORDS } from "../lexicon/modifiers.js";
 import { compilePhrases, findAll, overlaps, type Match } from "../text/phrases.js";
@@ -7,7 +7,7 @@ import { splitSentences } from "../text/sentences.js";
 import type { Laterality, Severity } from "../types.js";
 
 export interface Cue extends Match {
-  kind: "negation" | "uncertainty";
+  kind: "negation" | "uncertainty" | "hypothetical";
 }
 export interface TaggedMatch<T> extends Match {
   value: T;
@@ -24,6 +24,8 @@ export interface SectionContext {
   attributeBreaks: Match[];
   preCues: Cue[];
   postCues: Cue[];
+  /** Short-scope hedging adjectives ("possible"). */
+  hedges: Match[];
   laterality: TaggedMatch<Laterality>[];
   severity: TaggedMatch<Severity>[];
 }
@@ -33,6 +35,9 @@ const POST_NEG = compilePhrases(POST_NEGATION);
 const PSEUDO = compilePhrases(PSEUDO_NEGATION);
 const PRE_UNC = compilePhrases(PRE_UNCERTAINTY);
 const POST_UNC = compilePhrases(POST_UNCERTAINTY);
+const HEDGE = compilePhrases(HEDGES);
+const PRE_HYPO = compilePhrases(PRE_HYPOTHETICAL);
+const POST_HYPO = compilePhrases(POST_HYPOTHETICAL);
 const CLAUSE = compilePhrases(CLAUSE_TERMINATORS);
 const ATTRIBUTE_BREAK = compilePhrases(ATTRIBUTE_WINDOW_TERMINATORS);
 const LATERALITY = LATERALITY_WORDS.map(([value, words]) => [value, compilePhrases(words)] as const);
@@ -47,14 +52,16 @@ export function buildContext(text: string): SectionContext {
   const keepNegation = (m: Match) => !pseudo.some((p) => overlaps(p, m)) && !uncertain.some((u) => overlaps(u, m));
   const preNeg = findAll(PRE_NEG, text).filter(keepNegation);
   const postNeg = findAll(POST_NEG, text).filter(keepNegation);
+  const postHypo = findAll(POST_HYPO, text);
   const tag = (kind: Cue["kind"]) => (m: Match): Cue => ({ ...m, kind });
   return {
     text,
     sentences: splitSentences(text),
     clauseBreaks: findAll(CLAUSE, text),
     attributeBreaks: findAll(ATTRIBUTE_BREAK, text),
-    preCues: [...preNeg.map(tag("negation")), ...preUnc.map(tag("uncertainty"))],
-    postCues: [...postNeg.map(tag("negation")), ...postUnc.map(tag("uncertainty"))],
+    preCues: [...preNeg.map(tag("negation")), ...preUnc.map(tag("uncertainty")), ...findAll(PRE_HYPO, text).map(tag("hypothetical"))],
+    postCues: [...postNeg.filter((m) => !postHypo.some((h) => overlaps(h, m))).map(tag("negation")), ...postUnc.map(tag("uncertainty")), ...postHypo.map(tag("hypothetical"))],
+    hedges: findAll(HEDGE, text),
     laterality: collect(LATERALITY, text),
     severity: collect(SEVERITY, text),
   };

@@ -43,6 +43,7 @@ export function findMentions(ctx: SectionContext): RawMention[] {
     for (const m of findAll(d.mentions, ctx.text)) {
       if (excluded.some((x) => overlaps(x, m))) continue;
       const a = assertionOf(ctx, m);
+      if (a.status === null) continue;
       const mention = { label: d.label, span: m, status: a.status, cue: a.cue, ...modifiersOf(ctx, m) };
       out.push(mention);
       if (d.label === "Edema" && a.status !== "negative" && HEART_FAILURE.test(ctx.text.slice(m.start, m.end))) {
@@ -79,7 +80,11 @@ function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]
     let status: Mention["status"] = q.kind === "borderline" ? "uncertain" : "positive";
     let cue: Match | null = q;
     const a = assertionOf(ctx, span, q.start > s.start ? q : null);
-    if (a.status !== "positive") ({ status, cue } = a);
+    if (a.status === null) continue;
+    if (a.status !== "positive") {
+      status = a.status;
+      cue = a.cue;
+    }
     for (const label of f.abnormalLabels) out.push({ label, span, status, cue, ...modifiers });
   }
 }

@@ -1,19 +1,25 @@
-import { POST_CUE_WINDOW } from "../lexicon/scope.js";
+import { HEDGE_WINDOW, POST_CUE_WINDOW } from "../lexicon/scope.js";
 import type { Match } from "../text/phrases.js";
 import type { Mention } from "../types.js";
 import { clauseOf, type Cue, type SectionContext } from "./context.js";
 
 export interface Assertion {
-  status: Mention["status"];
+  /** null: the mention sits in a hypothetical statement and asserts nothing. */
+  status: Mention["status"] | null;
   cue: Match | null;
 }
 
 /**
- * Decides whether a mention is asserted, negated or uncertain (CheXpert labeler / NegBio
- * rules): a cue following the mention closely in its clause ("effusion is not seen",
- * "pneumonia cannot be excluded") binds tighter than one before it; otherwise the nearest cue
- * before the mention in its clause decides ("no pneumothorax, possible small effusion").
- * A cue lying inside the mention span (attribute phrases) counts as preceding it.
+ * Decides whether a mention is asserted, negated or uncertain (CheXpert labeler / NegBio rules,
+ * linear instead of dependency-based):
+ * 1. a cue following the mention closely in its clause binds tightest ("effusion is not seen",
+ *    "pneumonia cannot be excluded");
+ * 2. otherwise the nearest cue before it in the clause decides ("no pneumothorax, likely
+ *    atelectasis"), except that an uncertainty cue governed by a negation with no comma between
+ *    them is negated ("no opacity to suggest pneumonia");
+ * 3. a negation also negates a hedge ("no suspicious opacity"); a hedge alone makes the mention
+ *    uncertain ("possible small effusion").
+ * `inner` (attribute phrases): cues before it count as preceding the mention.
  */
 export function assertionOf(ctx: SectionContext, m: Match, inner: Match | null = null): Assertion {
   const clause = clauseOf(ctx, m);
@@ -24,17 +30,32 @@ export function assertionOf(ctx: SectionContext, m: Match, inner: Match | null =
     }
   }
   if (post !== null) return { status: statusOf(post), cue: post };
-  let pre: Cue | null = null;
   const limit = inner?.start ?? m.start;
+  let pre: Cue | null = null;
   for (const c of ctx.preCues) {
-    if (c.start >= clause.start && c.end <= limit) {
-      if (pre === null || c.end > pre.end) pre = c;
-    }
+    if (c.start >= clause.start && c.end <= limit && (pre === null || c.end > pre.end)) pre = c;
+  }
+  if (pre?.kind === "uncertainty") {
+    const governing = governingNegation(ctx, pre, clause.start);
+    if (governing !== null) return { status: "negative", cue: governing };
   }
   if (pre !== null) return { status: statusOf(pre), cue: pre };
+  if (ctx.preCues.some((c) => c.kind === "hypothetical" && c.start >= clause.start && c.end <= limit)) return { status: null, cue: null };
+  for (const h of ctx.hedges) {
+    if (h.end <= limit && h.start >= Math.max(clause.start, limit - HEDGE_WINDOW)) return { status: "uncertain", cue: h };
+  }
   return { status: "positive", cue: null };
 }
 
-function statusOf(cue: Cue): Mention["status"] {
-  return cue.kind === "negation" ? "negative" : "uncertain";
+function governingNegation(ctx: SectionContext, cue: Cue, clauseStart: number): Cue | null {
+  let best: Cue | null = null;
+  for (const c of ctx.preCues) {
+    if (c.kind === "negation" && c.start >= clauseStart && c.end <= cue.start && (best === null || c.end > best.end)) best = c;
+  }
+  if (best === null || ctx.text.slice(best.end, cue.start).includes(",")) return null;
+  return best;
+}
+
+function statusOf(cue: Cue): Mention["status"] | null {
+  return cue.kind === "negation" ? "negative" : cue.kind === "uncertainty" ? "uncertain" : null;
 }

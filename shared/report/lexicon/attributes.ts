@@ -28,18 +28,16 @@ const SIZE_NORMAL = [
   "unremarkable",
   "re:not (?:significantly |appreciably |markedly )?(?:enlarged|increased|widened|prominent)",
   "re:(?:is |are )?stable (?:and )?normal",
-  "upper normal",
   "normal size",
+  // The upper end of normal is still normal: CheXpert's "borderline" is the uncertain wording.
+  "re:(?:at (?:the )?)?(?:upper|high) (?:limits?|limit|range|end|border|bounds?) (?:of )?normal",
+  "re:(?:top|high|upper)(?:-| )?(?:of )?normal",
   "preserved",
   "negative",
   "satisfactory",
   "re:unchanged (?:and )?normal",
 ];
 const SIZE_BORDERLINE = [
-  "re:(?:at the )?(?:upper|high) (?:limits?|range|end|border) of normal",
-  "re:upper (?:limits?|range) (?:of )?normal",
-  "re:top(?:-| )?(?:of )?normal",
-  "re:high(?:-| )normal",
   "borderline",
   "borderline enlarged",
   "re:(?:possibly|probably|questionably|possible|likely|perhaps) (?:mildly |slightly |minimally )?(?:enlarged|prominent|increased)",

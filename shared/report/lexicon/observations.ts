@@ -179,7 +179,10 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
   },
   Fracture: {
     mentions: ["fractur*", "fx"],
-    exclusions: [],
+    exclusions: [
+      "re:(?:catheter|lead|leads|wire|wires|line|device|hardware|tube) fractur\\w*",
+      "re:fractured (?:\\w+ ){0,2}(?:lead|leads|wire|wires|catheter|line)",
+    ],
   },
   "Support Devices": {
     mentions: [
@@ -195,6 +198,13 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
       "feeding tube",
       "dobhoff",
       "catheter*",
+      "re:[a-z]+catheters?",
+      "re:porta-?caths?",
+      "re:(?:median )?sternotomy wires?",
+      "stimulator",
+      // De-identified reports hide the device's name ("right chest XXXX tip in the SVC"); a tip
+      // with a position still states a device.
+      "re:tips?(?= (?:is |are |now |again |still )?(?:visualized|projects?|projecting|terminates?|terminating|overlies|overlying|at|in|within|near|located|positioned|extends?|lies|ends?|courses) )",
       "line",
       "lines",
       "picc",
@@ -215,7 +225,6 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
       "leads",
       "wire",
       "wires",
-      "sternotomy",
       "sternal wires",
       "clip",
       "clips",
@@ -242,13 +251,12 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
       "cannula",
       "arthroplast*",
       "shunt",
-      "cabg",
-      "re:spinal fusion",
     ],
     exclusions: [
       "re:(?:septal|kerley b?|linear|plate-?like|pleural|fissural|azygos|paraspinal|paratracheal|mid|skin ?fold|skinfold|pleural) lines?",
       "re:lines? of (?:the|a) ",
       "re:(?:nipple|skin) marker",
+      "re:lung lines",
       "re:(?:endplate|end plate|growth plate|plate-?like|plate atelectasis)",
       "re:(?:eustachian|fallopian|neural) tube",
       "re:line of the ",

@@ -28,8 +28,8 @@ export const CLAUSE_TERMINATORS: readonly string[] = [
   "there have been",
   "and the",
   "and there",
-  "re:;",
-  "re::",
+  "punct:;",
+  "punct::",
 ];
 
 /**
@@ -37,9 +37,9 @@ export const CLAUSE_TERMINATORS: readonly string[] = [
  * phrase: these end that window in addition to clause terminators.
  */
 export const ATTRIBUTE_WINDOW_TERMINATORS: readonly string[] = [
-  "re:,",
-  "re:;",
-  "re::",
+  "punct:,",
+  "punct:;",
+  "punct::",
   "but",
   "however",
   "although",
@@ -59,3 +59,5 @@ export const ATTRIBUTE_AFTER_WINDOW = 70;
 export const ATTRIBUTE_BEFORE_WINDOW = 32;
 /** A post-mention cue ("is not seen") must follow the mention closely. */
 export const POST_CUE_WINDOW = 45;
+/** A hedge ("possible") reaches only this far (characters) to the mention it qualifies. */
+export const HEDGE_WINDOW = 30;

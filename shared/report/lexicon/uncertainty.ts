@@ -4,9 +4,7 @@
  * pre-negation-uncertainty stage. Phrase syntax: see text/phrases.ts.
  */
 export const PRE_UNCERTAINTY: readonly string[] = [
-  "possible",
   "possibly",
-  "probable",
   "probably",
   "likely",
   "most likely",
@@ -15,21 +13,18 @@ export const PRE_UNCERTAINTY: readonly string[] = [
   "might",
   "could",
   "perhaps",
-  "presumed",
   "presumably",
-  "suspect*",
-  "suspicious",
   "suspicion",
+  "suspect",
+  "suspects",
+  "suspicious for",
+  "suspicious of",
   "suggest*",
   "concern*",
   "worrisome",
   "worrying",
   "question of",
-  "questionable",
   "questioned",
-  "equivocal",
-  "indeterminate",
-  "borderline",
   "versus",
   "vs",
   "re:vs\\.",
@@ -41,7 +36,6 @@ export const PRE_UNCERTAINTY: readonly string[] = [
   "favored",
   "favour",
   "thought to",
-  "uncertain",
   "not certain",
   "cannot exclude",
   "can not exclude",
@@ -76,4 +70,34 @@ export const POST_UNCERTAINTY: readonly string[] = [
   "versus",
   "vs",
   "re:vs\\.",
+];
+
+/**
+ * Hedging adjectives ("possible small left effusion"): unlike the cues above they modify only
+ * the noun phrase that follows, so their scope is short (HEDGE_WINDOW), and inside the scope of
+ * a negation they are negated with it ("no suspicious opacity" is negative).
+ */
+export const HEDGES: readonly string[] = [
+  "possible",
+  "probable",
+  "presumed",
+  "suspected",
+  "re:suspicious(?! (?:for|of))",
+  "questionable",
+  "equivocal",
+  "indeterminate",
+  "borderline",
+  "uncertain",
+  "apparent",
+];
+
+/**
+ * Hypothetical statements assert nothing about this film ("if there is concern for fracture,
+ * consider rib films"; "nondisplaced fractures may not be demonstrated"): a mention in their
+ * scope is dropped.
+ */
+export const PRE_HYPOTHETICAL: readonly string[] = ["if", "in case of", "in the event of", "should there be"];
+export const POST_HYPOTHETICAL: readonly string[] = [
+  "re:(?:may|might|can|could|will|would) (?:not|easily not|often not) be (?:seen|demonstrated|visible|visualized|detected|identified|apparent|evident)",
+  "re:(?:are|is) (?:not|often not|frequently not) (?:well )?(?:seen|demonstrated|visible|detected) on (?:radiographs|chest radiographs|plain films|x-rays?)",
 ];

@@ -3,13 +3,15 @@
  * words separated by single spaces match any whitespace or hyphen between them; a trailing `*`
  * on a word matches any word ending ("opaci*" = opacity, opacities, opacification); a phrase
  * starting with `re:` is a raw regular-expression source, for the few patterns that need one.
- * Matches are bounded by non-letters on both sides. Longer phrases are tried first.
+ * Matches are bounded by non-letters on both sides. Longer phrases are tried first. A phrase
+ * starting with `punct:` is punctuation, matched literally and without the letter boundaries.
  */
 export function compilePhrases(phrases: readonly string[], flags = "g"): RegExp {
-  const sources = [...phrases]
-    .sort((a, b) => b.length - a.length)
-    .map(phraseSource);
-  return new RegExp(`(?<![a-z0-9])(?:${sources.join("|")})(?![a-z0-9])`, flags);
+  const words = phrases.filter((p) => !p.startsWith("punct:"));
+  const punctuation = phrases.filter((p) => p.startsWith("punct:")).map((p) => escapeRegExp(p.slice(6)));
+  const sources = [...words].sort((a, b) => b.length - a.length).map(phraseSource);
+  const bounded = sources.length > 0 ? [`(?<![a-z0-9])(?:${sources.join("|")})(?![a-z0-9])`] : [];
+  return new RegExp([...bounded, ...punctuation].join("|"), flags);
 }
 
 function phraseSource(phrase: string): string {
