@@ -3,7 +3,7 @@
  * records after validating each manifest line with the zod schema and, by default, checking the
  * image's sha256; verifyDataset also cross-checks labels.csv and the card's summary.
  */
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { extractCardSummary, summarize, type DatasetSummary } from "../../../shared/dataset/card.js";
 import { DatasetError } from "../../../shared/dataset/errors.js";
@@ -92,7 +92,7 @@ export async function verifyDataset(root: string): Promise<DatasetSummary> {
   if (JSON.stringify(extractCardSummary(card, cardFile)) !== JSON.stringify(expected)) {
     throw new DatasetError("dataset_inconsistent", cardFile, "the card's counts differ from the manifest (card not regenerated after an edit?)");
   }
-  const pending = await stat(path.join(root, PENDING_DIR)).catch(() => null);
-  if (pending !== null) throw new DatasetError("dataset_inconsistent", path.join(root, PENDING_DIR), "unfinished write: the writer was not finalised (rerun it to resume)");
+  const pending = await readdir(path.join(root, PENDING_DIR), { recursive: true }).catch(() => []);
+  if (pending.length > 0) throw new DatasetError("dataset_inconsistent", path.join(root, PENDING_DIR), "unfinished write: the writer was not finalised (rerun it to resume)");
   return expected;
 }

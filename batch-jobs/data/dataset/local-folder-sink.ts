@@ -4,7 +4,7 @@
  * plus, after a crash, `.*.tmp` leftovers that list() ignores and cleanTemp() removes.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { assertSafeRelativePath } from "../../../shared/dataset/layout.js";
 import type { DatasetSink } from "./sink.js";
@@ -63,8 +63,18 @@ export class LocalFolderSink implements DatasetSink {
     return temps.length;
   }
 
+  /** Also removes folders the deletion leaves empty, so a finished dataset has no empty shard or .pending folders. */
   async delete(relative: string): Promise<void> {
     await rm(this.resolve(relative), { force: true });
+    const segments = relative.split("/").slice(0, -1);
+    while (segments.length > 0) {
+      try {
+        await rmdir(path.join(this.location, ...segments));
+      } catch {
+        return; // not empty (or already gone): stop climbing
+      }
+      segments.pop();
+    }
   }
 
   private async walk(dir: string, out: string[], temps: boolean): Promise<void> {
