@@ -73,8 +73,11 @@ export const phantomConfigSchema = z
   .object({
     /** Output width = height in pixels (64..512). Cost grows with size². */
     size: z.number().int().min(64).max(512).default(128),
-    /** Supersampling factor of the canonical render (anti-aliasing); 2 costs ~4× the raster work. */
-    supersample: z.number().int().min(1).max(3).default(2),
+    /**
+     * Supersampling factor of the canonical render (anti-aliasing); 2 costs ~4× the raster work.
+     * "auto" = 2 up to 128 px (small films need it), 1 above (pixels are already fine).
+     */
+    supersample: z.union([z.literal("auto"), z.number().int().min(1).max(3)]).default("auto"),
     /** Relative frequency of each projection. Lateral is not implemented yet and must stay 0. */
     views: z
       .object({ PA: weight(0.6), AP: weight(0.4), lateral: weight(0) })

@@ -1,0 +1,71 @@
+/**
+ * The canonical render of one film: lays down airways, findings, the thorax field, bones,
+ * vessels and devices on the canonical canvas, and adds their line integrals. Posture and
+ * detector effects come after (acquire.ts), so this map is the same whatever ψ is.
+ */
+import type { Rng } from "../../../shared/random.js";
+import type { Anatomy } from "./anatomy.js";
+import { drawDevices } from "./devices.js";
+import type { FindingSet } from "./findings.js";
+import { drawParenchyma, pleuralGeometry } from "./lesions.js";
+import { strokePolyline, type Canvas } from "./raster.js";
+import { drawSkeleton, type FractureSpec } from "./skeleton.js";
+import { renderThorax } from "./thorax.js";
+import { drawBronchi, drawVessels, growVesselTrees } from "./vessels.js";
+
+export function renderCanonical(
+  c: Canvas,
+  an: Anatomy,
+  findings: FindingSet,
+  supine: boolean,
+  rng: Rng,
+  details: Record<string, number | string | boolean>,
+): Float32Array {
+  const size = c.n * c.n;
+  const fill = new Float32Array(size);
+  const dense = new Float32Array(size);
+  const scratch = new Float32Array(size);
+  const airways = new Float32Array(size);
+  // Trachea and main bronchi (the left one longer and more horizontal).
+  strokePolyline(airways, c, [an.midU, -0.66, an.midU, an.carinaV], [0.017, 0.016], 0.42, "tube");
+  strokePolyline(airways, c, [an.midU, an.carinaV, an.midU - an.hilumU + 0.02, an.hilumV - 0.015], [0.01, 0.008], 0.3, "tube");
+  strokePolyline(airways, c, [an.midU, an.carinaV, an.midU + an.hilumU - 0.01, an.hilumV - 0.03], [0.01, 0.008], 0.3, "tube");
+
+  drawParenchyma(fill, dense, scratch, c, an, findings, rng.fork("parenchyma"), details);
+  const pleura = pleuralGeometry(findings, supine, rng.fork("pleura"), details);
+  const { atten, aerated } = renderThorax(c, { anatomy: an, pleura, fill, airways });
+
+  const bones = new Float32Array(size);
+  const frac = findings.get("Fracture");
+  let fracture: FractureSpec | null = null;
+  if (frac) {
+    const weak = frac.certainty === "uncertain";
+    fracture = { sign: frac.laterality === "left" ? 1 : -1, rib: frac.rib ?? 6, offset: weak ? 0.004 : 0.011, gap: weak ? 0.004 : 0.007 };
+  }
+  drawSkeleton(bones, scratch, c, an, fracture);
+
+  const edema = findings.get("Edema");
+  const trees = growVesselTrees(rng.fork("vessels"), an, edema ? 1.3 : 0.9, c.n <= 200 ? 4 : 5);
+  const vessels = new Float32Array(size);
+  drawVessels(vessels, c, trees, edema ? 1.25 : 1);
+  const hasAirspace = findings.has("Consolidation") || findings.has("Pneumonia");
+  const bronchi = hasAirspace ? new Float32Array(size) : null;
+  if (bronchi) drawBronchi(bronchi, c, trees);
+
+  const devices = findings.get("Support Devices");
+  const metal = new Float32Array(size);
+  if (devices?.devices) {
+    drawDevices(metal, c, an, devices.devices, rng.fork("devices"), details);
+    details.devices = devices.devices.join(",");
+  }
+  for (let k = 0; k < size; k++) {
+    let a = atten[k]! + bones[k]! + vessels[k]! * aerated[k]! + dense[k]! + metal[k]!;
+    // Air bronchograms: bronchi show as dark branches only where alveoli around them are filled.
+    if (bronchi !== null) {
+      const f = fill[k]!;
+      if (f > 0.4) a -= bronchi[k]! * (f > 1 ? 1 : f) * 0.8;
+    }
+    atten[k] = a;
+  }
+  return atten;
+}

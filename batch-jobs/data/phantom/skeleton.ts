@@ -1,0 +1,105 @@
+/**
+ * Bones as attenuation strokes: posterior and anterior ribs (hollow-bone profile, cortex bright),
+ * clavicles, scapulae, humeral heads; a rib fracture is a cortical break with an offset fragment.
+ * Posterior rib k crosses the dome's u at v = ribV0 + (k − 1)·ribStep, so the diaphragm position
+ * set by the inspiration depth decides how many ribs show above it.
+ */
+import type { Anatomy } from "./anatomy.js";
+import { addEllipsoid, strokePolyline, type Canvas } from "./raster.js";
+
+export interface FractureSpec {
+  /** −1 = patient's right (display left), +1 = patient's left. */
+  sign: number;
+  rib: number;
+  /** Fragment offset and gap (canonical units). */
+  offset: number;
+  gap: number;
+}
+
+function posteriorRibPoints(an: Anatomy, k: number, sign: number): number[] {
+  const reach = an.lungHalfWidth + 0.02;
+  const shape = (s: number): number => -0.1 * s + 0.24 * s * s;
+  const s0 = an.domeU / reach;
+  const vk = an.ribV0 + (k - 1) * an.ribStep - shape(s0);
+  const pts: number[] = [];
+  for (let s = 0.07; s <= 1.0001; s += 0.0775) pts.push(an.midU + sign * s * reach, vk + shape(s));
+  pts.push(an.midU + sign * (reach + 0.012), vk + shape(1) + 0.05);
+  return pts;
+}
+
+function radiiFor(count: number, r0: number, r1: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(r0 + ((r1 - r0) * i) / Math.max(1, count - 1));
+  return out;
+}
+
+/** Split a polyline at fraction `at` of its points, shift the distal part (the fracture). */
+function fracture(pts: number[], f: FractureSpec): [number[], number[]] {
+  const m = Math.floor((pts.length / 2) * 0.78) * 2;
+  const u0 = pts[m - 2]!, v0 = pts[m - 1]!, u1 = pts[m]!, v1 = pts[m + 1]!;
+  const len = Math.hypot(u1 - u0, v1 - v0);
+  const tu = (u1 - u0) / len, tv = (v1 - v0) / len;
+  const cutU = (u0 + u1) / 2, cutV = (v0 + v1) / 2;
+  const proximal = [...pts.slice(0, m), cutU - (tu * f.gap) / 2, cutV - (tv * f.gap) / 2];
+  const distal = [cutU + (tu * f.gap) / 2 - tv * f.offset, cutV + (tv * f.gap) / 2 + tu * f.offset];
+  for (let i = m; i < pts.length; i += 2) distal.push(pts[i]! - tv * f.offset, pts[i + 1]! + tu * f.offset);
+  return [proximal, distal];
+}
+
+export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canvas, an: Anatomy, frac: FractureSpec | null): void {
+  // Posterior ribs (1–12), max-combined in a scratch layer so a rib's own segments don't add up.
+  scratch.fill(0);
+  for (const sign of [-1, 1]) {
+    for (let k = 1; k <= 12; k++) {
+      const pts = posteriorRibPoints(an, k, sign);
+      const count = pts.length / 2;
+      const r = k <= 2 ? 0.0085 : 0.0115;
+      const radii = radiiFor(count, r * 0.9, r * 1.15);
+      if (frac && frac.sign === sign && frac.rib === k) {
+        const [a, b] = fracture(pts, frac);
+        strokePolyline(scratch, c, a, radii, 0.42, "cortical");
+        strokePolyline(scratch, c, b, radii.slice(radii.length - b.length / 2), 0.42, "cortical");
+      } else strokePolyline(scratch, c, pts, radii, 0.42, "cortical");
+    }
+  }
+  for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
+  // Anterior ribs 1–8: broader, fainter, sloping down towards the costal cartilages.
+  scratch.fill(0);
+  for (const sign of [-1, 1]) {
+    for (let k = 1; k <= 8; k++) {
+      const post = posteriorRibPoints(an, k, sign);
+      const lu = post[post.length - 2]!, lv = post[post.length - 1]!;
+      const len = 0.23 + 0.01 * k;
+      const pts = [lu, lv, lu - sign * len * 0.55, lv + 0.055, lu - sign * len, lv + 0.14];
+      strokePolyline(scratch, c, pts, [0.012, 0.0125, 0.011], 0.15, "cortical");
+    }
+  }
+  for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
+  // Clavicles: gentle S from the sternal notch to the acromion.
+  scratch.fill(0);
+  for (const sign of [-1, 1]) {
+    const v0 = an.clavicleV;
+    const pts = [
+      an.midU + sign * 0.03, v0 + 0.012,
+      an.midU + sign * 0.1, v0 + 0.004,
+      an.midU + sign * 0.19, v0 - 0.01,
+      an.midU + sign * 0.27, v0 - 0.018,
+      an.midU + sign * 0.34, v0 - 0.036,
+    ];
+    strokePolyline(scratch, c, pts, [0.016, 0.013, 0.012, 0.012, 0.013], 0.75, "cortical");
+    // Scapula: medial border (projects over the lung on AP films) and a faint blade.
+    const mu = sign * an.scapulaMedialU;
+    strokePolyline(scratch, c, [sign * 0.37, an.apexV + 0.0, mu, an.apexV + 0.08, mu + sign * 0.045, an.apexV + 0.36], [0.006, 0.007, 0.005], 0.22, "tube");
+  }
+  for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
+  for (const sign of [-1, 1]) {
+    const mu = sign * an.scapulaMedialU;
+    // Blade as a stack of flat strokes between the medial and lateral borders.
+    scratch.fill(0);
+    strokePolyline(scratch, c, [(mu + sign * 0.43) / 2, an.apexV + 0.06, (mu + sign * (0.045 + 0.42)) / 2, an.apexV + 0.28], [0.055, 0.03], 0.14, "flat");
+    for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
+    // Humeral head and the shoulder's soft tissue.
+    addEllipsoid(bones, c, sign * 0.475, an.apexV + 0.03, 0.06, 0.065, 0, 0.7);
+    addEllipsoid(bones, c, sign * 0.5, an.apexV + 0.12, 0.08, 0.25, 0, 1.6);
+  }
+}
