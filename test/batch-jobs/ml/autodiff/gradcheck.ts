@@ -52,7 +52,8 @@ export async function gradCheck(c: GradCase): Promise<GradResult> {
   const Arr = c.float32 ? Float32Array : Float64Array;
   const params: Record<string, HostTensor<Float32Array | Float64Array>> = {};
   [...g.params.values()].forEach((p, pi) => {
-    params[p.name] = { dims: p.shape, data: Arr.from({ length: elementCount(p.shape) }, (_, k) => gridValue(pi, k, !!c.positive)) };
+    const grid = Array.from({ length: elementCount(p.shape) }, (_, k) => gridValue(pi, k, !!c.positive));
+    params[p.name] = { dims: p.shape, data: c.float32 ? Float32Array.from(grid) : Float64Array.from(grid) };
   });
   // float64: basic optimisation, since ORT's extended fusions emit float-only contrib ops.
   const opts = { graphOptimization: c.float32 ? "all" : "basic" } as const;
