@@ -12,8 +12,8 @@ export const resultManifestLineSchema = z
     itemIndex: z.number().int().min(0),
     /** Seed actually used (must equal the one the edge derived, see shared/keys itemSeed). */
     seed: seedSchema,
-    /** Content key computed by the batch side; must equal the edge's. */
-    contentKey: z.string().regex(/^[0-9a-f]{64}$/),
+    /** Content key computed by the batch side (optional; when sent it must equal the edge's). */
+    contentKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     format: z.enum(["png", "dicom"]),
     /** Reward-model scores of this image (name → value), when computed. */
     quality: z.record(z.string().max(64), z.number()).optional(),

@@ -1,0 +1,38 @@
+/** What the edge expects for item i of a job: derived from its own records, never from the uploader. */
+import { formatsOf, type FileFormat } from "../../../shared/api/index.js";
+import { contentKey, itemSeed } from "../../../shared/keys/index.js";
+import { ApiError } from "../errors.js";
+import { getDataset, getDatasetReport, type Dataset } from "../storage/datasets.js";
+import { getGeneration, type Generation } from "../storage/generations.js";
+import type { Job } from "../storage/jobs.js";
+
+export interface ExpectedItem {
+  itemIndex: number;
+  reportIndex: number;
+  sampleIndex: number;
+  seed: number;
+  contentKey: string;
+  formats: FileFormat[];
+  modelVersion: string;
+  owner: Generation | Dataset;
+}
+
+export async function expectedItem(db: D1Database, job: Job, itemIndex: number): Promise<ExpectedItem> {
+  if (job.refKind === "generation") {
+    const g = await getGeneration(db, job.refId);
+    if (!g) throw new ApiError(404, "job_not_found", `Job ${job.id} has no generation.`);
+    if (itemIndex !== 0) throw new ApiError(422, "item_out_of_range", `Job ${job.id} has 1 item; got item ${itemIndex}.`);
+    return { itemIndex, reportIndex: 0, sampleIndex: 0, seed: g.settings.seed, contentKey: g.contentKey, formats: formatsOf(g.settings.format), modelVersion: g.settings.modelVersion, owner: g };
+  }
+  const d = await getDataset(db, job.refId);
+  if (!d) throw new ApiError(404, "job_not_found", `Job ${job.id} has no dataset.`);
+  if (itemIndex >= d.total) throw new ApiError(422, "item_out_of_range", `Job ${job.id} has ${d.total} items; got item ${itemIndex}.`);
+  const spr = d.settings.samplesPerReport;
+  const reportIndex = Math.floor(itemIndex / spr);
+  const sampleIndex = itemIndex % spr;
+  const report = await getDatasetReport(db, d.id, reportIndex);
+  if (!report) throw new ApiError(404, "job_not_found", `Report ${reportIndex} of dataset ${d.id} is missing.`);
+  const seed = itemSeed(d.settings.seed, reportIndex, sampleIndex, spr);
+  const key = await contentKey({ canonical: report.findings.canonical, modelVersion: d.settings.modelVersion, seed, sampler: d.settings });
+  return { itemIndex, reportIndex, sampleIndex, seed, contentKey: key, formats: formatsOf(d.settings.format), modelVersion: d.settings.modelVersion, owner: d };
+}

@@ -1,0 +1,50 @@
+/** Shards a dataset order into one array job and submits it; safe to run twice. */
+import { BackendError, type BatchBackend } from "../../../shared/jobs/index.js";
+import { refundReservation } from "../billing/charges.js";
+import { signPath } from "../auth/signed-url.js";
+import { EDGE_CONFIG } from "../config.js";
+import { nowIso, nowSeconds } from "../ids.js";
+import { getDataset, pageDatasetReports, transitionDataset } from "../storage/datasets.js";
+import { ensureJob, markJobSubmitted, recordSubmitFailure, setJobStatus } from "../storage/jobs.js";
+import { datasetArraySize, datasetSubmitRequest, type SpecContext } from "./job-specs.js";
+import { DONE, type MessageOutcome } from "./outcome.js";
+
+export interface DatasetHandlerContext extends SpecContext {
+  /** Public origin of this edge, for the signed reports URL of large orders. */
+  publicOrigin: string;
+  urlSigningSecret: string;
+}
+
+export async function handleDatasetMessage(db: D1Database, backend: BatchBackend, ctx: DatasetHandlerContext, datasetId: string): Promise<MessageOutcome> {
+  const dataset = await getDataset(db, datasetId);
+  if (!dataset) return { kind: "dead", reason: `dataset ${datasetId} does not exist` };
+  if (dataset.status !== "queued") return DONE; // cancelled, or a duplicate after submission
+  const job = await ensureJob(db, { refKind: "dataset", refId: dataset.id, owner: dataset.partnerId, arraySize: datasetArraySize(dataset.settings.reportCount), at: nowIso() });
+  if (!job.backendJobId) {
+    try {
+      let reports: { inline: Array<{ id: string; text: string }> } | { uri: string };
+      if (dataset.settings.reportCount <= EDGE_CONFIG.maxInlineReports) {
+        const rows = await pageDatasetReports(db, dataset.id, 0, EDGE_CONFIG.maxInlineReports);
+        reports = { inline: rows.map((r) => ({ id: `r${r.reportIndex}`, text: r.text })) };
+      } else {
+        const path = `/internal/v1/jobs/${job.id}/reports.jsonl`;
+        reports = { uri: ctx.publicOrigin + (await signPath(ctx.urlSigningSecret, path, nowSeconds() + EDGE_CONFIG.jobInputUrlTtlSeconds)) };
+      }
+      const result = await backend.submit(datasetSubmitRequest(ctx, job.id, dataset, reports));
+      await markJobSubmitted(db, job.id, result.backendJobId, nowIso());
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await recordSubmitFailure(db, job.id, message, nowIso());
+      if (err instanceof BackendError && !err.retryable) {
+        await setJobStatus(db, job.id, ["created"], "failed", nowIso());
+        if (await transitionDataset(db, dataset.id, ["queued"], "failed", nowIso(), { jobId: job.id })) {
+          await refundReservation(db, dataset.partnerId, dataset.costCredits);
+        }
+        return { kind: "dead", reason: `backend ${err.code}: ${message}` };
+      }
+      return { kind: "retry", reason: message };
+    }
+  }
+  await transitionDataset(db, dataset.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+  return DONE;
+}

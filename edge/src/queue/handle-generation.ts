@@ -1,0 +1,45 @@
+/** Submits the GPU job of one queued generation; safe to run twice for the same message. */
+import { BackendError, type BatchBackend } from "../../../shared/jobs/index.js";
+import { refundReservation } from "../billing/charges.js";
+import { nowIso } from "../ids.js";
+import { getGeneration, transitionGeneration } from "../storage/generations.js";
+import { ensureJob, markJobSubmitted, recordSubmitFailure, setJobStatus } from "../storage/jobs.js";
+import { generationSubmitRequest, type SpecContext } from "./job-specs.js";
+import { DONE, type MessageOutcome } from "./outcome.js";
+
+export async function handleGenerationMessage(db: D1Database, backend: BatchBackend, ctx: SpecContext, generationId: string): Promise<MessageOutcome> {
+  const generation = await getGeneration(db, generationId);
+  if (!generation) return { kind: "dead", reason: `generation ${generationId} does not exist` };
+  if (generation.status !== "queued") return DONE; // duplicate delivery: already submitted or finished
+  const job = await ensureJob(db, { refKind: "generation", refId: generation.id, owner: generation.owner, arraySize: 1, at: nowIso() });
+  if (job.backendJobId) {
+    await transitionGeneration(db, generation.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+    return DONE;
+  }
+  try {
+    const result = await backend.submit(generationSubmitRequest(ctx, job.id, generation));
+    await markJobSubmitted(db, job.id, result.backendJobId, nowIso());
+    await transitionGeneration(db, generation.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+    return DONE;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await recordSubmitFailure(db, job.id, message, nowIso());
+    if (err instanceof BackendError && !err.retryable) {
+      await setJobStatus(db, job.id, ["created"], "failed", nowIso());
+      if (await transitionGeneration(db, generation.id, ["queued"], "failed", nowIso(), { jobId: job.id, errorCode: "batch_rejected", errorMessage: "The GPU backend refused the job." })) {
+        await refundReservation(db, generation.owner, generation.settings.creditsReserved);
+      }
+      return { kind: "dead", reason: `backend ${err.code}: ${message}` };
+    }
+    return { kind: "retry", reason: message };
+  }
+}
+
+/** Marks a generation failed for good (retries exhausted) and refunds it. */
+export async function failGeneration(db: D1Database, generationId: string, reason: string): Promise<void> {
+  const generation = await getGeneration(db, generationId);
+  if (!generation) return;
+  if (await transitionGeneration(db, generationId, ["queued", "running"], "failed", nowIso(), { errorCode: "submission_failed", errorMessage: reason.slice(0, 500) })) {
+    await refundReservation(db, generation.owner, generation.settings.creditsReserved);
+  }
+}

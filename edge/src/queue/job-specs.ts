@@ -1,0 +1,81 @@
+/** Builds the shared/jobs SubmitRequest of a generation or a dataset order. */
+import type { SubmitRequest } from "../../../shared/jobs/index.js";
+import { EDGE_CONFIG } from "../config.js";
+import type { Dataset } from "../storage/datasets.js";
+import type { Generation } from "../storage/generations.js";
+
+export interface SpecContext {
+  modelName: string;
+  modelVersion: string;
+  /** Prefix jobs write under (file:///… or s3://bucket/…/), ending with "/". */
+  outputUri: string;
+}
+
+export function outputUriFor(base: string, jobId: string): string {
+  return `${base.endsWith("/") ? base : `${base}/`}${jobId}/`;
+}
+
+export function generationSubmitRequest(ctx: SpecContext, jobId: string, g: Generation): SubmitRequest {
+  const s = g.settings;
+  return {
+    kind: "generate",
+    spec: {
+      specVersion: 1,
+      kind: "generate",
+      jobId,
+      outputUri: outputUriFor(ctx.outputUri, jobId),
+      model: { name: ctx.modelName, version: s.modelVersion },
+      reports: [{ id: "r0", text: g.reportText }],
+      samplesPerReport: 1,
+      seed: s.seed,
+      steps: s.steps,
+      guidance: s.guidance,
+      size: s.size,
+      format: s.format,
+    },
+    arraySize: 1,
+    jobName: jobId,
+    idempotencyToken: jobId,
+    timeoutSeconds: EDGE_CONFIG.jobTimeoutSeconds,
+    attempts: EDGE_CONFIG.jobAttempts,
+    tags: { owner: g.owner, kind: "generation" },
+  };
+}
+
+/** Children of the array job: one per `reportsPerShard` reports (shared/jobs/sharding.ts splits them). */
+export function datasetArraySize(reportCount: number): number {
+  return Math.max(1, Math.min(10_000, Math.ceil(reportCount / EDGE_CONFIG.reportsPerShard)));
+}
+
+export function datasetSubmitRequest(
+  ctx: SpecContext,
+  jobId: string,
+  d: Dataset,
+  reports: { inline: Array<{ id: string; text: string }> } | { uri: string },
+): SubmitRequest {
+  const s = d.settings;
+  const arraySize = datasetArraySize(s.reportCount);
+  return {
+    kind: "generate",
+    spec: {
+      specVersion: 1,
+      kind: "generate",
+      jobId,
+      outputUri: outputUriFor(ctx.outputUri, jobId),
+      model: { name: ctx.modelName, version: s.modelVersion },
+      ...("inline" in reports ? { reports: reports.inline } : { reportsUri: reports.uri }),
+      samplesPerReport: s.samplesPerReport,
+      seed: s.seed,
+      steps: s.steps,
+      guidance: s.guidance,
+      size: s.size,
+      format: s.format,
+    },
+    arraySize,
+    jobName: jobId,
+    idempotencyToken: jobId,
+    timeoutSeconds: EDGE_CONFIG.jobTimeoutSeconds,
+    attempts: EDGE_CONFIG.jobAttempts,
+    tags: { owner: d.partnerId, kind: "dataset" },
+  };
+}

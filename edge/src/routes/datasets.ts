@@ -1,0 +1,197 @@
+import { Hono } from "hono";
+import { datasetRequestSchema, FILE_EXTENSION, formatsOf, MAX_DATASET_IMAGES, SAMPLER_DEFAULTS, type DatasetManifestLine } from "../../../shared/api/index.js";
+import { itemSeed } from "../../../shared/keys/index.js";
+import { validateReport, type ParsedReport } from "../../../shared/report/index.js";
+import type { AppEnv } from "../app-env.js";
+import { ownerOf, type Principal } from "../auth/principal.js";
+import { signPath } from "../auth/signed-url.js";
+import { admitPartnerImages } from "../billing/admission.js";
+import { datasetCost, refundReservation } from "../billing/charges.js";
+import { EDGE_CONFIG } from "../config.js";
+import { announceCompletion } from "../datasets/completion.js";
+import { synthesiseReports } from "../datasets/spec-reports.js";
+import { ApiError } from "../errors.js";
+import { newId, nowIso, nowSeconds } from "../ids.js";
+import { authenticate } from "../middleware/authenticate.js";
+import { limitBodySize } from "../middleware/body-limit.js";
+import { requireContentType } from "../middleware/content-type.js";
+import { idempotency } from "../middleware/idempotency.js";
+import { readJson } from "../middleware/json-body.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { backendFromEnv } from "../queue/backends.js";
+import { requireSecret } from "../secrets.js";
+import { getDataset, insertDataset, listDatasets, pageDatasetReports, transitionDataset, type Dataset, type DatasetReport } from "../storage/datasets.js";
+import { getJob, jobIdFor, pageJobItems, setJobStatus } from "../storage/jobs.js";
+import { enqueueWork } from "../storage/queue.js";
+import { pagedJsonlStream } from "./jsonl-stream.js";
+import { datasetView } from "./views.js";
+
+const MANIFEST_REPORTS_PER_PAGE = 100;
+
+function validateAll(inputs: unknown[]): ParsedReport[] {
+  const parsed: ParsedReport[] = [];
+  const errors: Array<{ index: number; code: string; message: string }> = [];
+  inputs.forEach((input, index) => {
+    const result = validateReport(input);
+    if (result.ok) parsed.push(result.report);
+    else for (const e of result.errors) errors.push({ index, code: e.code, message: e.message });
+  });
+  if (errors.length > 0) {
+    const indices = [...new Set(errors.map((e) => e.index))];
+    throw new ApiError(422, "reports_invalid", `${indices.length} report(s) are invalid, at indices ${indices.slice(0, 20).join(", ")}${indices.length > 20 ? ", …" : ""}.`, { errors: errors.slice(0, 1000) });
+  }
+  return parsed;
+}
+
+function checkWebhookUrl(url: string | undefined, env: Env): string | null {
+  if (url === undefined) return null;
+  const parsed = new URL(url);
+  const localHttp = env.ENVIRONMENT === "local" && parsed.protocol === "http:";
+  if (parsed.protocol !== "https:" && !localHttp) throw new ApiError(400, "webhook_url_invalid", "webhookUrl must be an https:// URL.");
+  return parsed.toString();
+}
+
+async function ownDataset(db: D1Database, principal: Principal, id: string): Promise<Dataset> {
+  const dataset = await getDataset(db, id);
+  // Another tenant's dataset is indistinguishable from a missing one.
+  if (!dataset || dataset.partnerId !== ownerOf(principal)) throw new ApiError(404, "dataset_not_found", "No dataset with this id belongs to you.");
+  return dataset;
+}
+
+const partnerOnly = authenticate({ scope: "datasets", allowDemo: false });
+
+export const datasetRoutes = new Hono<AppEnv>()
+  .post(
+    "/v1/datasets",
+    limitBodySize({ maxBytes: EDGE_CONFIG.maxDatasetBodyBytes }),
+    requireContentType({ accept: ["application/json"] }),
+    partnerOnly,
+    rateLimit({ demo: EDGE_CONFIG.demoRateLimit, partner: EDGE_CONFIG.partnerRateLimit }),
+    idempotency({ header: "idempotency-key" }),
+    async (c) => {
+      const body = await readJson(c, datasetRequestSchema);
+      if ((body.reports === undefined) === (body.spec === undefined)) {
+        throw new ApiError(400, "invalid_request", "Give exactly one of reports (a list of report texts) or spec (count and label distribution).");
+      }
+      const seed = body.seed ?? SAMPLER_DEFAULTS.seed;
+      const texts = body.reports ?? synthesiseReports(body.spec!, seed).map((r) => r.text);
+      const parsed = validateAll(texts);
+      const samplesPerReport = body.samplesPerReport ?? 1;
+      const total = parsed.length * samplesPerReport;
+      if (total > MAX_DATASET_IMAGES) throw new ApiError(400, "dataset_too_large", `This order has ${total} images; the maximum is ${MAX_DATASET_IMAGES}. Split it into several datasets.`);
+      const webhookUrl = checkWebhookUrl(body.webhookUrl, c.env);
+      const principal = c.get("principal");
+      if (principal.kind !== "partner") throw new ApiError(401, "api_key_required", "Datasets need an API key.");
+      const cost = datasetCost(total);
+      await admitPartnerImages(c.env.DB, principal, total, cost, new Date());
+
+      const at = nowIso();
+      const dataset: Dataset = {
+        id: newId("ds"),
+        partnerId: principal.partnerId,
+        status: "queued",
+        total,
+        done: 0,
+        failed: 0,
+        settings: {
+          samplesPerReport,
+          seed,
+          steps: body.steps ?? SAMPLER_DEFAULTS.steps,
+          guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
+          size: body.size ?? SAMPLER_DEFAULTS.size,
+          format: body.format ?? SAMPLER_DEFAULTS.format,
+          modelVersion: c.env.MODEL_VERSION,
+          reportCount: parsed.length,
+          source: body.reports ? "reports" : "spec",
+        },
+        costCredits: cost,
+        webhookUrl,
+        jobId: null,
+        createdAt: at,
+        updatedAt: at,
+        startedAt: null,
+        completedAt: null,
+      };
+      const reports: DatasetReport[] = parsed.map((report, reportIndex) => ({
+        reportIndex,
+        text: texts[reportIndex] as string,
+        findings: { labels: report.labels, view: report.view, canonical: report.canonical },
+      }));
+      try {
+        await insertDataset(c.env.DB, dataset, reports);
+        await enqueueWork(c.env.GENERATION_QUEUE, { type: "dataset", datasetId: dataset.id });
+      } catch (err) {
+        await refundReservation(c.env.DB, principal.partnerId, cost);
+        throw err;
+      }
+      c.header("Location", `/v1/datasets/${dataset.id}`);
+      return c.json(datasetView(dataset, new URL(c.req.url).origin, Date.now()), 202);
+    },
+  )
+  .get("/v1/datasets", partnerOnly, async (c) => {
+    const rows = await listDatasets(c.env.DB, ownerOf(c.get("principal")), 100);
+    return c.json({ datasets: rows.map((d) => datasetView(d, new URL(c.req.url).origin, Date.now())) });
+  })
+  .get("/v1/datasets/:id", partnerOnly, async (c) => {
+    const dataset = await ownDataset(c.env.DB, c.get("principal"), c.req.param("id"));
+    return c.json(datasetView(dataset, new URL(c.req.url).origin, Date.now()));
+  })
+  .delete("/v1/datasets/:id", partnerOnly, async (c) => {
+    const dataset = await ownDataset(c.env.DB, c.get("principal"), c.req.param("id"));
+    if (!(await transitionDataset(c.env.DB, dataset.id, ["queued", "running"], "cancelled", nowIso()))) {
+      throw new ApiError(409, "dataset_not_cancellable", `The dataset is already ${dataset.status}.`);
+    }
+    await refundReservation(c.env.DB, dataset.partnerId, (dataset.total - dataset.done) * EDGE_CONFIG.creditsPerGeneratedImage);
+    const job = await getJob(c.env.DB, jobIdFor(dataset.id));
+    if (job) {
+      await setJobStatus(c.env.DB, job.id, ["created", "submitted", "running"], "cancelled", nowIso());
+      if (job.backendJobId) {
+        const backendJobId = job.backendJobId;
+        c.executionCtx.waitUntil(backendFromEnv(c.env).cancel(backendJobId, "cancelled by the partner").catch((err: unknown) => console.warn("backend cancel failed", err)));
+      }
+    }
+    const cancelled = (await getDataset(c.env.DB, dataset.id))!;
+    await announceCompletion(c.env.DB, c.env.GENERATION_QUEUE, cancelled, c.env.PUBLIC_ORIGIN);
+    return c.json(datasetView(cancelled, new URL(c.req.url).origin, Date.now()));
+  })
+  .get("/v1/datasets/:id/manifest", partnerOnly, async (c) => {
+    const dataset = await ownDataset(c.env.DB, c.get("principal"), c.req.param("id"));
+    const db = c.env.DB;
+    const secret = requireSecret(c.env, "URL_SIGNING_SECRET");
+    const origin = new URL(c.req.url).origin;
+    const expires = nowSeconds() + EDGE_CONFIG.signedUrlTtlSeconds;
+    const spr = dataset.settings.samplesPerReport;
+    const formats = formatsOf(dataset.settings.format);
+    const stream = pagedJsonlStream(async (from) => {
+      const reports = await pageDatasetReports(db, dataset.id, from, MANIFEST_REPORTS_PER_PAGE);
+      if (reports.length === 0) return { lines: [], next: null };
+      const items = await pageJobItems(db, jobIdFor(dataset.id), from * spr, reports.length * spr);
+      const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+      const lines: DatasetManifestLine[] = [];
+      for (const report of reports) {
+        for (let sample = 0; sample < spr; sample++) {
+          const index = report.reportIndex * spr + sample;
+          const item = byIndex.get(index);
+          const files: DatasetManifestLine["files"] = {};
+          if (item?.status === "done") {
+            for (const format of formats) files[format] = origin + (await signPath(secret, `/v1/files/${dataset.id}/${index}.${FILE_EXTENSION[format]}`, expires));
+          }
+          lines.push({
+            index,
+            reportIndex: report.reportIndex,
+            sampleIndex: sample,
+            seed: itemSeed(dataset.settings.seed, report.reportIndex, sample, spr),
+            contentKey: item?.contentKey ?? "",
+            status: item?.status ?? "pending",
+            labels: report.findings.labels,
+            view: report.findings.view,
+            report: report.text,
+            quality: item?.quality ?? null,
+            files,
+          });
+        }
+      }
+      return { lines, next: reports.length === MANIFEST_REPORTS_PER_PAGE ? reports.at(-1)!.reportIndex + 1 : null };
+    });
+    return new Response(stream, { headers: { "content-type": "application/x-ndjson", "cache-control": "private, no-store" } });
+  });

@@ -1,0 +1,108 @@
+import { Hono } from "hono";
+import { formatsOf, generationRequestSchema, SAMPLER_DEFAULTS } from "../../../shared/api/index.js";
+import { contentKey } from "../../../shared/keys/index.js";
+import { validateReport } from "../../../shared/report/index.js";
+import type { AppEnv } from "../app-env.js";
+import { ownerOf } from "../auth/principal.js";
+import { admitDemoImage, admitPartnerImages } from "../billing/admission.js";
+import { chargeImage, generationCost } from "../billing/charges.js";
+import { EDGE_CONFIG } from "../config.js";
+import { ApiError } from "../errors.js";
+import { newId, nowIso } from "../ids.js";
+import { authenticate } from "../middleware/authenticate.js";
+import { limitBodySize } from "../middleware/body-limit.js";
+import { requireContentType } from "../middleware/content-type.js";
+import { idempotency } from "../middleware/idempotency.js";
+import { readJson } from "../middleware/json-body.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import { getGeneration, insertGeneration, listGenerations, type Generation } from "../storage/generations.js";
+import { findImages } from "../storage/images.js";
+import { enqueueWork } from "../storage/queue.js";
+import { generationView } from "./views.js";
+
+/** Rejects a report with 422 and every problem found (PHI: kinds and spans, never the text). */
+export function validReport(input: unknown) {
+  const result = validateReport(input);
+  if (!result.ok) {
+    const first = result.errors[0]!;
+    throw new ApiError(422, first.code, first.message, { errors: result.errors });
+  }
+  return result.report;
+}
+
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+export const generationRoutes = new Hono<AppEnv>()
+  .post(
+    "/v1/generations",
+    limitBodySize({ maxBytes: EDGE_CONFIG.maxGenerationBodyBytes }),
+    requireContentType({ accept: ["application/json"] }),
+    authenticate({ scope: "generations", allowDemo: true }),
+    rateLimit({ demo: EDGE_CONFIG.demoRateLimit, partner: EDGE_CONFIG.partnerRateLimit }),
+    idempotency({ header: "idempotency-key" }),
+    async (c) => {
+      const body = await readJson(c, generationRequestSchema);
+      const report = validReport(body.report);
+      const principal = c.get("principal");
+      const settings = {
+        seed: body.seed ?? SAMPLER_DEFAULTS.seed,
+        steps: body.steps ?? SAMPLER_DEFAULTS.steps,
+        guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
+        size: body.size ?? SAMPLER_DEFAULTS.size,
+        format: body.format ?? SAMPLER_DEFAULTS.format,
+        modelVersion: c.env.MODEL_VERSION,
+      };
+      const key = await contentKey({ canonical: report.canonical, modelVersion: settings.modelVersion, seed: settings.seed, sampler: settings });
+      const images = await findImages(c.env.DB, key);
+      const cached = formatsOf(settings.format).every((format) => images.some((image) => image.format === format));
+      const credits = principal.kind === "partner" ? generationCost(cached) : 0;
+      const now = new Date();
+      if (principal.kind === "demo") await admitDemoImage(c.env, principal.clientIp, now);
+      else await admitPartnerImages(c.env.DB, principal, 1, credits, now);
+
+      const at = now.toISOString();
+      const generation: Generation = {
+        id: newId("gen"),
+        owner: ownerOf(principal),
+        status: cached ? "succeeded" : "queued",
+        cached,
+        contentKey: key,
+        reportText: typeof body.report === "string" ? body.report : "",
+        findings: { labels: report.labels, view: report.view, canonical: report.canonical },
+        settings: { ...settings, creditsReserved: credits },
+        jobId: null,
+        errorCode: null,
+        errorMessage: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await insertGeneration(c.env.DB, generation);
+      if (cached) {
+        await chargeImage(c.env.DB, generation.owner, `generation:${generation.id}`, "cached", credits, at);
+      } else {
+        await enqueueWork(c.env.GENERATION_QUEUE, { type: "generation", generationId: generation.id });
+      }
+      const view = generationView(generation, originOf(c.req.url), images);
+      if (!cached) c.header("Location", `/v1/generations/${generation.id}`);
+      return c.json(view, cached ? 200 : 202);
+    },
+  )
+  .get("/v1/generations/:id", authenticate({ scope: "generations", allowDemo: true }), async (c) => {
+    const generation = await getGeneration(c.env.DB, c.req.param("id"));
+    // Another tenant's record is indistinguishable from a missing one.
+    if (!generation || generation.owner !== ownerOf(c.get("principal"))) {
+      throw new ApiError(404, "generation_not_found", "No generation with this id belongs to you.");
+    }
+    const images = generation.status === "succeeded" ? await findImages(c.env.DB, generation.contentKey) : [];
+    return c.json(generationView(generation, originOf(c.req.url), images));
+  })
+  .get("/v1/generations", authenticate({ scope: "generations", allowDemo: false }), async (c) => {
+    const limitParam = Number(c.req.query("limit") ?? "50");
+    if (!Number.isInteger(limitParam) || limitParam < 1 || limitParam > 200) throw new ApiError(400, "invalid_limit", "limit must be an integer 1-200.");
+    const before = c.req.query("before") ?? null;
+    const rows = await listGenerations(c.env.DB, ownerOf(c.get("principal")), limitParam, before);
+    const origin = originOf(c.req.url);
+    return c.json({ generations: rows.map((g) => generationView(g, origin, [])), nextBefore: rows.length === limitParam ? rows.at(-1)!.createdAt : null });
+  });
