@@ -46,20 +46,12 @@ export function createSgd(params: Params, config: Partial<SgdConfig> = {}): Opti
       checkGrads(names, ps, grads);
       const first = t === 0;
       t += 1;
-      const keep = 1 - dampening;
       for (const name of names) {
         const p = ps[name]!.data;
         const g = grads[name]!.data;
         const b = buf.get(name);
-        for (let i = 0; i < p.length; i++) {
-          let d = g[i]! + weightDecay * p[i]!;
-          if (b !== undefined) {
-            const bNew = first ? d : momentum * b[i]! + keep * d;
-            b[i] = bNew;
-            d = nesterov ? d + momentum * b[i]! : b[i]!;
-          }
-          p[i] = p[i]! - lr * d;
-        }
+        if (b === undefined) plainKernel(p, g, lr, weightDecay);
+        else momentumKernel(p, g, b, lr, weightDecay, momentum, first ? 0 : 1, first ? 1 : 1 - dampening, nesterov ? 1 : 0);
       }
     },
     state(): OptimizerState {
@@ -73,4 +65,24 @@ export function createSgd(params: Params, config: Partial<SgdConfig> = {}): Opti
       t = state.step;
     },
   };
+}
+
+/** Steps (1) and (4) without momentum. Top-level with scalar arguments for V8 (see adamw.ts). */
+function plainKernel(p: Float32Array, g: Float32Array, lr: number, wd: number): void {
+  const n = p.length;
+  for (let i = 0; i < n; i++) p[i] = p[i]! - lr * (g[i]! + wd * p[i]!);
+}
+
+/**
+ * Steps (1)–(4). On the first step keepOld = 0 and keep = 1 give b₁ = g; `nesterov` is 0 or 1 so
+ * the loop has no branch.
+ */
+function momentumKernel(p: Float32Array, g: Float32Array, b: Float32Array, lr: number, wd: number, mu: number, keepOld: number, keep: number, nesterov: number): void {
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const d = g[i]! + wd * p[i]!;
+    const bi = Math.fround(keepOld * mu * b[i]! + keep * d);
+    b[i] = bi;
+    p[i] = p[i]! - lr * (nesterov * (d + mu * bi) + (1 - nesterov) * bi);
+  }
 }
