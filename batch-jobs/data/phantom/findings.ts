@@ -109,7 +109,8 @@ function describe(name: PhantomFinding, rng: Rng, cfg: PhantomConfig, uncertain:
 
 /**
  * Sample the findings of one film. A normal film (probability `normalRate`) has no pathology but
- * may carry support devices on AP films; otherwise at least one pathology is present.
+ * may carry support devices on AP films; otherwise at least one pathology is present (unless every
+ * pathology prevalence is 0, e.g. a devices-only configuration).
  */
 export function sampleFindings(cfg: PhantomConfig, rng: Rng, isAp: boolean): FindingSet {
   const present = new Set<PhantomFinding>();
@@ -122,10 +123,11 @@ export function sampleFindings(cfg: PhantomConfig, rng: Rng, isAp: boolean): Fin
       if (present.has(rule.given) && !present.has(rule.then) && rng.chance(rule.probability)) present.add(rule.then);
     }
     const pathologies = [...present].filter((n) => n !== "Support Devices");
-    if (pathologies.length === 0) {
+    const anyPathologyPossible = PHANTOM_FINDINGS.some((n) => n !== "Support Devices" && cfg.findings.prevalence[n] > 0);
+    if (pathologies.length === 0 && anyPathologyPossible) {
       // An abnormal film needs a pathology: draw one in proportion to the prevalences.
       const weights = {} as Record<PhantomFinding, number>;
-      for (const name of PHANTOM_FINDINGS) weights[name] = name === "Support Devices" ? 0 : cfg.findings.prevalence[name] + 1e-9;
+      for (const name of PHANTOM_FINDINGS) weights[name] = name === "Support Devices" ? 0 : cfg.findings.prevalence[name];
       present.add(pickWeighted(rng, weights));
     }
   }

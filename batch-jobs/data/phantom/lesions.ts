@@ -49,7 +49,7 @@ export function pleuralGeometry(findings: FindingSet, supine: boolean, rng: Rng,
   if (eff) {
     const sev = eff.severity ?? "small";
     const weak = eff.certainty === "uncertain";
-    const height = weak ? 0.035 : sev === "trace" ? 0.022 : sev === "small" ? 0.06 : sev === "moderate" ? 0.13 : 0.24;
+    const height = weak ? 0.04 : sev === "trace" ? 0.04 : sev === "small" ? 0.075 : sev === "moderate" ? 0.14 : 0.24;
     const strength = supine ? (weak ? 0.15 : sev === "trace" ? 0.15 : sev === "small" ? 0.25 : sev === "moderate" ? 0.4 : 0.55) : weak ? 0.75 : 0.95;
     for (const s of sides(eff)) pleura[s < 0 ? 0 : 1].effusion = { height: height * rng.uniform(0.9, 1.1), supine, strength };
     details["effusion.height"] = Math.round(height * 1000) / 1000;
@@ -90,6 +90,7 @@ export function drawParenchyma(
     const r = lobeRegion(an, lobar.laterality === "left" ? 1 : -1, lobar.lobe);
     const amp = lobar.certainty === "uncertain" ? 0.45 : 0.92;
     addBlob(fill, c, r.cu, r.cv, r.ru, r.rv, amp, texture, r.vMin, r.vMax);
+    details["consolidation.lobe"] = lobar.lobe;
   }
   if (pna && !findings.has("Consolidation") && pna.lobe) {
     // Pneumonia without a lobar consolidation: patchy airspace opacity in that lobe.

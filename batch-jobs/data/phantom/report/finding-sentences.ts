@@ -78,8 +78,8 @@ export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFac
         return one(
           rng.pick([
             `Possible small ${side} ${noun}.`,
-            `A small ${side} ${noun} cannot be excluded.`,
-            `Blunting of the ${plural ? "costophrenic angles" : `${side} costophrenic angle`} may represent a small ${noun}.`,
+            plural ? `Small ${side} ${noun} cannot be excluded.` : `A small ${side} ${noun} cannot be excluded.`,
+            `Blunting of the ${plural ? "costophrenic angles" : `${side} costophrenic angle`} may represent ${plural ? "small" : "a small"} ${noun}.`,
           ]),
           { "Pleural Effusion": -1 },
         );
@@ -148,14 +148,9 @@ export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFac
     }
     case "Edema":
       if (unc) return one(rng.pick(["Possible mild pulmonary edema.", "Mild interstitial edema cannot be excluded."]), { Edema: -1 });
-      return one(
-        rng.pick([
-          `${cap(sev)} pulmonary edema.`,
-          `Perihilar haziness and Kerley B lines consistent with ${sev} interstitial edema.`,
-          `There is ${sev} pulmonary edema with vascular congestion.`,
-        ]),
-        { Edema: 1 },
-      );
+      // Perihilar haziness is itself an opacity statement, so that phrasing also asserts Lung Opacity.
+      if (rng.chance(1 / 3)) return one(`Perihilar haziness and Kerley B lines consistent with ${sev} interstitial edema.`, { Edema: 1, "Lung Opacity": 1 });
+      return one(rng.pick([`${cap(sev)} pulmonary edema.`, `There is ${sev} pulmonary edema with vascular congestion.`]), { Edema: 1 });
     case "Lung Lesion": {
       const cm = (Math.round(Number(details["lesion.diameter"] ?? 0.02) * 40 * 10) / 10).toFixed(1);
       const zone = zoneName(f.laterality, f.lobe);
