@@ -5,7 +5,7 @@
  */
 import { CHEXPERT_LABELS, type ChexpertLabel } from "../report/types.js";
 import { DatasetError } from "./errors.js";
-import type { ManifestLine } from "./manifest.js";
+import { generatorLabel, type ManifestLine } from "./manifest.js";
 
 export const DATASET_FORMAT_VERSION = "cxr-synth-dataset/1";
 
@@ -18,7 +18,7 @@ export interface LabelCounts { positive: number; negative: number; uncertain: nu
 export interface DatasetSummary {
   format: typeof DATASET_FORMAT_VERSION;
   images: number;
-  /** "kind version" → images. */
+  /** generatorLabel → images. */
   generators: Record<string, number>;
   views: Record<string, number>;
   positions: Record<string, number>;
@@ -57,7 +57,7 @@ export function summarize(lines: readonly ManifestLine[]): DatasetSummary {
   ) as Record<ChexpertLabel, LabelCounts>;
   let seeds: { min: number; max: number } | null = null;
   for (const line of lines) {
-    bump(generators, `${line.generator.kind} ${line.generator.version}`);
+    bump(generators, generatorLabel(line.generator));
     bump(views, line.view);
     bump(positions, line.position ?? "unknown");
     bump(files, line.format);

@@ -61,6 +61,11 @@ export type ManifestLine = z.infer<typeof manifestLineSchema>;
 export type ImageFileRef = z.infer<typeof imageFileSchema>;
 export type ManifestLabels = Record<ChexpertLabel, ChexpertValue>;
 
+/** "phantom-1.0.0" rather than "phantom phantom-1.0.0" when the version already names the kind. */
+export function generatorLabel(generator: { kind: string; version: string }): string {
+  return generator.version.startsWith(generator.kind) ? generator.version : `${generator.kind} ${generator.version}`;
+}
+
 /** Fixed key order = the schema's; labels in CheXpert column order. */
 export function serializeManifestLine(line: ManifestLine): string {
   const labels = Object.fromEntries(CHEXPERT_LABELS.map((l) => [l, line.labels[l]]));

@@ -5,7 +5,7 @@
  *  2. open() on a folder with earlier work loads .pending/ records and any finished manifest,
  *     re-hashes their files, and marks ids whose files match as done; isDone(id) lets the caller
  *     skip generating them. Ids with missing or mismatched files are simply written again.
- *  3. finalize(): sorts records by id into manifest.jsonl, writes labels.csv and the card, then
+ *  3. finalize(): sorts this run's records (added or reused) by id into manifest.jsonl, writes labels.csv and the card, then
  *     removes .pending/, temp leftovers and image files no record refers to.
  * A killed and restarted run therefore ends with every image exactly once.
  */
@@ -36,6 +36,8 @@ export interface FinalizeResult {
 
 export class DatasetWriter {
   private readonly done = new Map<string, ManifestLine>();
+  /** Ids added or reused by this run: the finished dataset holds exactly these. */
+  private readonly inRun = new Set<string>();
   /** Ids loaded from earlier runs whose files were verified. */
   resumed = 0;
 
@@ -54,14 +56,22 @@ export class DatasetWriter {
     return this.done.has(id);
   }
 
+  /** Keeps an earlier identical image in this run without regenerating it; false if there is none. */
+  reuse(id: string): boolean {
+    if (!this.done.has(id)) return false;
+    this.inRun.add(id);
+    return true;
+  }
+
+  /** Images in this run so far. */
   get count(): number {
-    return this.done.size;
+    return this.inRun.size;
   }
 
   /** Writes the item unless an identical one is already done; returns what happened. */
   async add(item: DatasetItem): Promise<"written" | "skipped"> {
     assertValidId(item.id);
-    if (this.done.has(item.id)) return "skipped";
+    if (this.reuse(item.id)) return "skipped";
     const files = encodeItemFiles(item, this.options.formats, this.options.bitDepth);
     for (const f of files) await this.sink.putFile(f.path, f.bytes);
     const refs = files.map((f) => ({ file: f.path, format: f.format, sha256: sha256Hex(f.bytes), bytes: f.bytes.length }));
@@ -92,11 +102,12 @@ export class DatasetWriter {
     const checked = parseManifestLine(serializeManifestLine(line), `record ${item.id}`, 1);
     await this.sink.putFile(pendingRecordPath(item.ordinal, item.id), new TextEncoder().encode(serializeManifestLine(checked) + "\n"));
     this.done.set(item.id, checked);
+    this.inRun.add(item.id);
     return "written";
   }
 
   async finalize(card: CardInfo): Promise<FinalizeResult> {
-    const lines = sortManifest([...this.done.values()], MANIFEST_FILE);
+    const lines = sortManifest([...this.inRun].map((id) => this.done.get(id)!), MANIFEST_FILE);
     const summary = summarize(lines);
     const encoder = new TextEncoder();
     await this.sink.putFile(MANIFEST_FILE, encoder.encode(formatManifest(lines)));

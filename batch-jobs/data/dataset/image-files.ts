@@ -1,6 +1,7 @@
 /** Encodes one dataset item into its image files (PNG and/or DICOM) at their layout paths. */
 import type { ImageFormat } from "../../../shared/dataset/layout.js";
 import { imagePath } from "../../../shared/dataset/layout.js";
+import { generatorLabel } from "../../../shared/dataset/manifest.js";
 import { encodeDicom } from "../images/dicom-write.js";
 import { to8Bit } from "../images/gray-image.js";
 import { encodeGrayPng } from "../images/png-encode.js";
@@ -17,7 +18,11 @@ export function encodeItemFiles(item: DatasetItem, formats: readonly ImageFormat
   return formats.map((format) => {
     const path = imagePath(item.ordinal, item.id, format);
     if (format === "png") {
-      return { format, path, bytes: encodeGrayPng(item.width, item.height, pixels8 ?? item.pixels, bitDepth) };
+      const text = {
+        Description: `SYNTHETIC IMAGE - NOT FOR DIAGNOSIS. Dataset image ${item.id}, seed ${item.seed}.`,
+        Software: generatorLabel(item.generator).replace(/[^\x20-\x7e]/g, "?"),
+      };
+      return { format, path, bytes: encodeGrayPng(item.width, item.height, pixels8 ?? item.pixels, bitDepth, text) };
     }
     const stored = pixels8 === null ? item.pixels : Uint16Array.from(pixels8);
     const p = item.posture;

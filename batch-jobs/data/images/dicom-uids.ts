@@ -10,7 +10,7 @@ export interface UidInputs {
   /** Dataset image id (also the PatientID). */
   id: string;
   seed: number;
-  /** e.g. "phantom 0.3.0" — a new generator version gives new UIDs. */
+  /** Generator kind and version — a new generator version gives new UIDs. */
   generator: string;
   bitDepth: number;
 }

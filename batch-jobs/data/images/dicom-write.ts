@@ -5,6 +5,7 @@
  */
 import dcmjs from "dcmjs";
 import type { Projection } from "../../../shared/report/types.js";
+import { generatorLabel } from "../../../shared/dataset/manifest.js";
 import { assertImageShape } from "./gray-image.js";
 import { DICOM_CONFIG } from "./dicom-config.js";
 import { deterministicUid, type UidInputs } from "./dicom-uids.js";
@@ -33,6 +34,11 @@ const VIEW_TAGS: Record<Projection, { viewPosition: string; orientation: string;
   lateral: { viewPosition: "LL", orientation: "P\\F", code: "399173006", meaning: "left lateral" },
 };
 
+/** LO values: at most 64 characters. */
+function lo(value: string): string {
+  return value.slice(0, 64);
+}
+
 /** DS values: at most 16 characters. */
 function decimalString(value: number): number {
   return Number(value.toPrecision(10));
@@ -40,8 +46,8 @@ function decimalString(value: number): number {
 
 export function buildDicomDataset(input: DicomImageInput): Record<string, unknown> {
   const { width, height, bitDepth } = input;
-  const generator = `${input.generator.kind} ${input.generator.version}`;
-  const uidInputs: UidInputs = { id: input.id, seed: input.seed, generator, bitDepth };
+  const generator = generatorLabel(input.generator);
+  const uidInputs: UidInputs = { id: input.id, seed: input.seed, generator: `${input.generator.kind}\u0000${input.generator.version}`, bitDepth };
   const view = VIEW_TAGS[input.view];
   const spacingRow = decimalString(DICOM_CONFIG.detectorHeightMm / height);
   const spacingCol = decimalString(DICOM_CONFIG.detectorWidthMm / width);
@@ -68,12 +74,12 @@ export function buildDicomDataset(input: DicomImageInput): Record<string, unknow
     Modality: "DX",
     SeriesInstanceUID: deterministicUid(uidInputs, "series"),
     SeriesNumber: "1",
-    SeriesDescription: `SYNTHETIC ${view.viewPosition} CHEST - ${generator}`,
+    SeriesDescription: lo(`SYNTHETIC ${view.viewPosition} CHEST - ${generator}`),
     PresentationIntentType: "FOR PRESENTATION",
     // General Equipment
     Manufacturer: DICOM_CONFIG.manufacturer,
-    ManufacturerModelName: input.generator.kind,
-    SoftwareVersions: input.generator.version,
+    ManufacturerModelName: lo(input.generator.kind),
+    SoftwareVersions: lo(input.generator.version),
     // General Image + DX Image
     InstanceNumber: "1",
     PatientOrientation: view.orientation,

@@ -18,8 +18,19 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-/** `pixels` must be a Uint8Array for bitDepth 8 and a Uint16Array for bitDepth 16. */
-export function encodeGrayPng(width: number, height: number, pixels: Uint8Array | Uint16Array, bitDepth: 8 | 16): Buffer {
+function textChunkData(keyword: string, value: string): Buffer {
+  if (!/^[\x20-\x7e]{1,79}$/.test(keyword) || /[^\x0a\x20-\x7e\xa0-\xff]/.test(value)) {
+    throw new RangeError(`PNG tEXt needs a 1-79 character printable keyword and Latin-1 text, got ${JSON.stringify(keyword)}`);
+  }
+  return Buffer.concat([Buffer.from(keyword, "latin1"), Buffer.of(0), Buffer.from(value, "latin1")]);
+}
+
+/**
+ * `pixels` must be a Uint8Array for bitDepth 8 and a Uint16Array for bitDepth 16. `text` becomes
+ * tEXt chunks (PNG spec §11.3.4.3: Latin-1 keyword and value), e.g. a "synthetic" Description
+ * that travels with the file when it is copied out of its dataset.
+ */
+export function encodeGrayPng(width: number, height: number, pixels: Uint8Array | Uint16Array, bitDepth: 8 | 16, text: Record<string, string> = {}): Buffer {
   assertImageShape(width, height, pixels.length);
   if ((bitDepth === 16) !== pixels instanceof Uint16Array) throw new TypeError(`bitDepth ${bitDepth} needs ${bitDepth === 16 ? "Uint16Array" : "Uint8Array"} pixels`);
   const bytesPerPixel = bitDepth / 8;
@@ -49,6 +60,7 @@ export function encodeGrayPng(width: number, height: number, pixels: Uint8Array 
   return Buffer.concat([
     PNG_SIGNATURE,
     chunk("IHDR", ihdr),
+    ...Object.entries(text).map(([keyword, value]) => chunk("tEXt", textChunkData(keyword, value))),
     chunk("IDAT", deflateSync(raw, { level: 6 })),
     chunk("IEND", new Uint8Array(0)),
   ]);

@@ -1,3 +1,4 @@
+/// <reference path="../../../../batch-jobs/types/dcmjs.d.ts" />
 /** Test helper: an encapsulated (compressed) DICOM around given fragment bytes, built with dcmjs. */
 import dcmjs from "dcmjs";
 import { buildDicomDataset } from "../../../../batch-jobs/data/images/dicom-write.js";
