@@ -2,7 +2,7 @@ import { PRE_NEGATION, POST_NEGATION, PSEUDO_NEGATION } from "../lexicon/negatio
 import { PRE_UNCERTAINTY, POST_UNCERTAINTY, HEDGES, PRE_HYPOTHETICAL, POST_HYPOTHETICAL } from "../lexicon/uncertainty.js";
 import { CLAUSE_TERMINATORS, ATTRIBUTE_WINDOW_TERMINATORS } from "../lexicon/scope.js";
 import { LATERALITY_WORDS, SEVERITY_WORDS } from "../lexicon/modifiers.js";
-import { compilePhrases, findAll, overlaps, type Match } from "../text/phrases.js";
+import { compileMatcher, findPhrases, overlaps, type Match, type PhraseMatcher } from "../text/phrases.js";
 import { splitSentences } from "../text/sentences.js";
 import type { Laterality, Severity } from "../types.js";
 
@@ -30,20 +30,21 @@ export interface SectionContext {
   severity: TaggedMatch<Severity>[];
 }
 
-const PRE_NEG = compilePhrases(PRE_NEGATION);
-const POST_NEG = compilePhrases(POST_NEGATION);
-const PSEUDO = compilePhrases(PSEUDO_NEGATION);
-const PRE_UNC = compilePhrases(PRE_UNCERTAINTY);
-const POST_UNC = compilePhrases(POST_UNCERTAINTY);
-const HEDGE = compilePhrases(HEDGES);
-const PRE_HYPO = compilePhrases(PRE_HYPOTHETICAL);
-const POST_HYPO = compilePhrases(POST_HYPOTHETICAL);
-const CLAUSE = compilePhrases(CLAUSE_TERMINATORS);
-const ATTRIBUTE_BREAK = compilePhrases(ATTRIBUTE_WINDOW_TERMINATORS);
-const LATERALITY = LATERALITY_WORDS.map(([value, words]) => [value, compilePhrases(words)] as const);
-const SEVERITY = SEVERITY_WORDS.map(([value, words]) => [value, compilePhrases(words)] as const);
+const PRE_NEG = compileMatcher(PRE_NEGATION);
+const POST_NEG = compileMatcher(POST_NEGATION);
+const PSEUDO = compileMatcher(PSEUDO_NEGATION);
+const PRE_UNC = compileMatcher(PRE_UNCERTAINTY);
+const POST_UNC = compileMatcher(POST_UNCERTAINTY);
+const HEDGE = compileMatcher(HEDGES);
+const PRE_HYPO = compileMatcher(PRE_HYPOTHETICAL);
+const POST_HYPO = compileMatcher(POST_HYPOTHETICAL);
+const CLAUSE = compileMatcher(CLAUSE_TERMINATORS);
+const ATTRIBUTE_BREAK = compileMatcher(ATTRIBUTE_WINDOW_TERMINATORS);
+const LATERALITY = LATERALITY_WORDS.map(([value, words]) => [value, compileMatcher(words)] as const);
+const SEVERITY = SEVERITY_WORDS.map(([value, words]) => [value, compileMatcher(words)] as const);
 
 export function buildContext(text: string): SectionContext {
+  const findAll = (m: PhraseMatcher, t: string) => findPhrases(m, t);
   const pseudo = findAll(PSEUDO, text);
   const preUnc = findAll(PRE_UNC, text);
   const postUnc = findAll(POST_UNC, text);
@@ -67,9 +68,9 @@ export function buildContext(text: string): SectionContext {
   };
 }
 
-function collect<T>(table: ReadonlyArray<readonly [T, RegExp]>, text: string): TaggedMatch<T>[] {
+function collect<T>(table: ReadonlyArray<readonly [T, PhraseMatcher]>, text: string): TaggedMatch<T>[] {
   const out: TaggedMatch<T>[] = [];
-  for (const [value, re] of table) for (const m of findAll(re, text)) out.push({ ...m, value });
+  for (const [value, matcher] of table) for (const m of findPhrases(matcher, text)) out.push({ ...m, value });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { OBSERVATION_PHRASES, type FindingLabel } from "../lexicon/observations.js";
 import { ATTRIBUTE_FAMILIES } from "../lexicon/attributes.js";
 import { ATTRIBUTE_AFTER_WINDOW, ATTRIBUTE_BEFORE_WINDOW } from "../lexicon/scope.js";
-import { compilePhrases, findAll, overlaps, type Match } from "../text/phrases.js";
+import { compileMatcher, findPhrases, overlaps, type Match } from "../text/phrases.js";
 import { clauseOf, type SectionContext } from "./context.js";
 import { assertionOf } from "./status.js";
 import { modifiersOf, type Modifiers } from "./modifiers.js";
@@ -15,22 +15,19 @@ export interface RawMention extends Modifiers {
   cue: Match | null;
 }
 
-const NEVER = /(?!)/g;
-const compileOrNever = (phrases: readonly string[]) => (phrases.length > 0 ? compilePhrases(phrases) : NEVER);
-
 const DIRECT = (Object.keys(OBSERVATION_PHRASES) as FindingLabel[]).map((label) => ({
   label,
-  mentions: compilePhrases(OBSERVATION_PHRASES[label].mentions),
-  exclusions: compileOrNever(OBSERVATION_PHRASES[label].exclusions),
+  mentions: compileMatcher(OBSERVATION_PHRASES[label].mentions),
+  exclusions: compileMatcher(OBSERVATION_PHRASES[label].exclusions),
 }));
 
 const FAMILIES = ATTRIBUTE_FAMILIES.map((f) => ({
   ...f,
-  structuresRe: compilePhrases(f.structures),
-  exclusionsRe: compileOrNever(f.structureExclusions),
-  normalRe: compileOrNever(f.normal),
-  borderlineRe: compileOrNever(f.borderline),
-  abnormalRe: compileOrNever(f.abnormal),
+  structuresRe: compileMatcher(f.structures),
+  exclusionsRe: compileMatcher(f.structureExclusions),
+  normalRe: compileMatcher(f.normal),
+  borderlineRe: compileMatcher(f.borderline),
+  abnormalRe: compileMatcher(f.abnormal),
 }));
 
 /** CheXpert's aggregation adds an uncertain Cardiomegaly for asserted heart failure. */
@@ -39,8 +36,8 @@ const HEART_FAILURE = /heart failure|chf|congestive failure/;
 export function findMentions(ctx: SectionContext): RawMention[] {
   const out: RawMention[] = [];
   for (const d of DIRECT) {
-    const excluded = findAll(d.exclusions, ctx.text);
-    for (const m of findAll(d.mentions, ctx.text)) {
+    const excluded = findPhrases(d.exclusions, ctx.text);
+    for (const m of findPhrases(d.mentions, ctx.text)) {
       if (excluded.some((x) => overlaps(x, m))) continue;
       const a = assertionOf(ctx, m);
       if (a.status === null) continue;
@@ -59,10 +56,10 @@ type Family = (typeof FAMILIES)[number];
 type Qualifier = Match & { kind: "normal" | "borderline" | "abnormal" };
 
 function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]): void {
-  const structures = findAll(f.structuresRe, ctx.text);
+  const structures = findPhrases(f.structuresRe, ctx.text);
   if (structures.length === 0) return;
-  const excluded = findAll(f.exclusionsRe, ctx.text);
-  const qualifiers = qualifiersOf(ctx.text, f);
+  const excluded = findPhrases(f.exclusionsRe, ctx.text);
+  const qualifiers = qualifiersOf(ctx, f);
   for (const s of structures) {
     if (excluded.some((x) => overlaps(x, s))) continue;
     const window = clauseOf(ctx, s, ctx.attributeBreaks);
@@ -90,12 +87,13 @@ function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]
 }
 
 /** Qualifier matches; on overlap borderline beats normal beats abnormal ("not enlarged"). */
-function qualifiersOf(text: string, f: Family): Qualifier[] {
-  const borderline = findAll(f.borderlineRe, text).map((m): Qualifier => ({ ...m, kind: "borderline" }));
-  const normal = findAll(f.normalRe, text)
+function qualifiersOf(ctx: SectionContext, f: Family): Qualifier[] {
+  const findAll = (m: Family["normalRe"]) => findPhrases(m, ctx.text);
+  const borderline = findAll(f.borderlineRe).map((m): Qualifier => ({ ...m, kind: "borderline" }));
+  const normal = findAll(f.normalRe)
     .filter((m) => !borderline.some((b) => overlaps(b, m)))
     .map((m): Qualifier => ({ ...m, kind: "normal" }));
-  const abnormal = findAll(f.abnormalRe, text)
+  const abnormal = findAll(f.abnormalRe)
     .filter((m) => !borderline.some((b) => overlaps(b, m)) && !normal.some((n) => overlaps(n, m)))
     .map((m): Qualifier => ({ ...m, kind: "abnormal" }));
   return [...borderline, ...normal, ...abnormal];

@@ -2,7 +2,7 @@ import {
   AP_CUES, ERECT_CUES, LATERAL_CUES, LIMITED_INSPIRATION_CUES, PA_CUES, PORTABLE_CUES,
   ROTATION_CUES, ROTATION_NEGATION, SEMI_ERECT_CUES, SUPINE_CUES,
 } from "../lexicon/view.js";
-import { compilePhrases, findAll, overlaps, type Match } from "../text/phrases.js";
+import { compileMatcher, findPhrases, overlaps, type Match, type PhraseMatcher } from "../text/phrases.js";
 
 /** View cues found in one section's normalised text (normalised-text coordinates). */
 export interface ViewCues {
@@ -18,18 +18,19 @@ export interface ViewCues {
 }
 
 const RE = {
-  pa: compilePhrases(PA_CUES),
-  ap: compilePhrases(AP_CUES),
-  lateral: compilePhrases(LATERAL_CUES),
-  portable: compilePhrases(PORTABLE_CUES),
-  semiErect: compilePhrases(SEMI_ERECT_CUES),
-  erect: compilePhrases(ERECT_CUES),
-  supine: compilePhrases(SUPINE_CUES),
-  rotated: compilePhrases(ROTATION_CUES),
-  limitedInspiration: compilePhrases(LIMITED_INSPIRATION_CUES),
+  pa: compileMatcher(PA_CUES),
+  ap: compileMatcher(AP_CUES),
+  lateral: compileMatcher(LATERAL_CUES),
+  portable: compileMatcher(PORTABLE_CUES),
+  semiErect: compileMatcher(SEMI_ERECT_CUES),
+  erect: compileMatcher(ERECT_CUES),
+  supine: compileMatcher(SUPINE_CUES),
+  rotated: compileMatcher(ROTATION_CUES),
+  limitedInspiration: compileMatcher(LIMITED_INSPIRATION_CUES),
 };
 
 export function findViewCues(text: string): ViewCues {
+  const findAll = (m: PhraseMatcher, t: string) => findPhrases(m, t);
   const semiErect = findAll(RE.semiErect, text);
   return {
     pa: findAll(RE.pa, text),
