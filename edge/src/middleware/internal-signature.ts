@@ -4,7 +4,7 @@ import type { AppEnv } from "../app-env.js";
 import { ApiError } from "../errors.js";
 import { nowSeconds } from "../ids.js";
 import { requireSecret } from "../secrets.js";
-import { rememberSignature } from "../storage/signatures.js";
+import { rememberSignature, signatureSeen } from "../storage/signatures.js";
 
 export interface InternalSignatureOptions {
   /** Accepted |server clock − signature timestamp| in seconds. */
@@ -34,10 +34,12 @@ export function verifyInternalSignature(options: InternalSignatureOptions): Midd
       options.toleranceSeconds,
     );
     if (!check.ok) throw new ApiError(401, check.reason, check.message);
-    if (!(await rememberSignature(c.env.DB, check.signature, check.timestamp + options.toleranceSeconds, now))) {
+    if (await signatureSeen(c.env.DB, check.signature)) {
       throw new ApiError(409, "signature_replayed", "This exact signed request was already accepted; sign each request afresh.");
     }
     c.set("rawBody", body);
     await next();
+    // Remembered only once accepted, so a retry after a failure (same second, same signature) still works.
+    if (c.res.status < 400) await rememberSignature(c.env.DB, check.signature, check.timestamp + options.toleranceSeconds, now);
   };
 }

@@ -6,3 +6,7 @@ export async function rememberSignature(db: D1Database, signature: string, expir
   ]);
   return (insert?.meta.changes ?? 0) > 0;
 }
+
+export async function signatureSeen(db: D1Database, signature: string): Promise<boolean> {
+  return (await db.prepare("SELECT 1 AS seen FROM seen_signatures WHERE signature = ?").bind(signature).first()) !== null;
+}

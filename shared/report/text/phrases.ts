@@ -33,6 +33,8 @@ export function findPhrases(m: PhraseMatcher, text: string): Match[] {
   return passes(m.gate, text) ? findAll(m.re, text) : [];
 }
 
+const MAX_GATE_LITERALS = 8;
+
 function gateOf(phrases: readonly string[]): Gate {
   const literals = new Set<string>();
   const always = { always: true, literals: [] };
@@ -51,7 +53,10 @@ function gateOf(phrases: readonly string[]): Gate {
     if (lead.length === 0) return always;
     literals.add(lead);
   }
-  return { always: false, literals: [...literals] };
+  // A literal containing another is implied by it; past a few literals the substring searches
+  // cost more than the regex they would save.
+  const minimal = [...literals].filter((l) => ![...literals].some((o) => o !== l && l.includes(o)));
+  return minimal.length > MAX_GATE_LITERALS ? always : { always: false, literals: minimal };
 }
 
 function topLevelAlternation(src: string): boolean {

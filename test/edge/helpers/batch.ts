@@ -36,8 +36,22 @@ let messageCounter = 0;
 export async function runConsumer(bodies: unknown[], deps: Partial<ConsumerDeps> & { backend: BatchBackend }, attempts = 1) {
   const batch = createMessageBatch("cxr-synth-generation", bodies.map((body) => ({ id: `msg-${++messageCounter}`, timestamp: new Date(), attempts, body })));
   const ctx = createExecutionContext();
-  await handleQueueBatch(batch, env, { sendWebhook: async () => new Response(null, { status: 204 }), publicOrigin: ORIGIN, ...deps });
-  return getQueueResult(batch, ctx);
+  // Delegating wrappers record the retry delays (getQueueResult reports only which messages retried).
+  const retryDelays: Array<number | undefined> = [];
+  const messages = batch.messages.map((m) => ({
+    id: m.id,
+    timestamp: m.timestamp,
+    body: m.body,
+    attempts: m.attempts,
+    ack: () => m.ack(),
+    retry: (options?: QueueRetryOptions) => {
+      retryDelays.push(options?.delaySeconds);
+      m.retry(options);
+    },
+  }));
+  const wrapped = { queue: batch.queue, messages, ackAll: () => batch.ackAll(), retryAll: (o?: QueueRetryOptions) => batch.retryAll(o) } as MessageBatch<unknown>;
+  await handleQueueBatch(wrapped, env, { sendWebhook: async () => new Response(null, { status: 204 }), publicOrigin: ORIGIN, ...deps });
+  return { ...(await getQueueResult(batch, ctx)), retryDelays };
 }
 
 /** A minimal byte string with the PNG signature (the edge checks the signature, not the pixels). */
@@ -64,15 +78,16 @@ export function send(request: Request): Promise<Response> {
 }
 
 /** Uploads item `itemIndex` of `jobId` as the batch side would. */
-export async function uploadItem(jobId: string, itemIndex: number, manifest: Record<string, unknown>, bytes: Uint8Array = fakePng(`${jobId}-${itemIndex}`)): Promise<Response> {
+export async function uploadItem(jobId: string, itemIndex: number, manifest: Record<string, unknown>, bytes: Uint8Array = fakePng(`${jobId}-${itemIndex}`), timestamp?: number): Promise<Response> {
   const contentType = manifest.format === "dicom" ? "application/dicom" : "image/png";
-  return send(await signedInternal("PUT", `/internal/v1/jobs/${jobId}/items/${itemIndex}`, bytes, { "content-type": contentType }, { manifest }));
+  return send(await signedInternal("PUT", `/internal/v1/jobs/${jobId}/items/${itemIndex}`, bytes, { "content-type": contentType }, { manifest, ...(timestamp === undefined ? {} : { timestamp }) }));
 }
 
 export function statusEvent(jobId: string, fields: Record<string, unknown>): Record<string, unknown> {
   return { eventVersion: 1, jobId, kind: "generate", backendJobId: "backend-x", shardIndex: 0, shardCount: 1, attempt: 1, seq: 0, at: new Date().toISOString(), type: "status", ...fields };
 }
 
-export async function postEvent(jobId: string, event: Record<string, unknown>): Promise<Response> {
-  return send(await signedInternal("POST", `/internal/v1/jobs/${jobId}/events`, JSON.stringify(event), { "content-type": "application/json" }));
+export async function postEvent(jobId: string, event: Record<string, unknown>, timestamp?: number): Promise<Response> {
+  const options = timestamp === undefined ? {} : { timestamp };
+  return send(await signedInternal("POST", `/internal/v1/jobs/${jobId}/events`, JSON.stringify(event), { "content-type": "application/json" }, options));
 }
