@@ -4,13 +4,14 @@
  * and exit 2, never a stack trace.
  */
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isDatasetError } from "../../../shared/dataset/errors.js";
 import type { ImageFormat } from "../../../shared/dataset/layout.js";
 import { generatePhantomDataset } from "../dataset/generate-phantom-dataset.js";
 import { LocalFolderSink } from "../dataset/local-folder-sink.js";
 import { jsonProgress, ttyProgress } from "../dataset/progress.js";
-import { PhantomConfigError, phantomConfig, SIMULATOR_VERSION } from "./index.js";
+import { PhantomConfigError, phantomConfig, SIMULATOR_VERSION, type PhantomConfig } from "./index.js";
 
 const HELP = `Generate a synthetic (phantom) chest X-ray dataset.
 
@@ -29,7 +30,7 @@ Usage: npm run phantom -- --count <n> --out <dir> [options]
 Output: images/ (PNG), dicom/ (DICOM), manifest.jsonl, labels.csv, dataset_card.md.
 The last line on stdout is a JSON summary.`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function integer(name: string, text: string | undefined, fallback: number | null, min: number, max: number): number {
   if (text === undefined) {
@@ -61,7 +62,21 @@ function parseViews(text: string | undefined): Record<"PA" | "AP" | "lateral", n
   return views;
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface PhantomCliOptions {
+  count: number;
+  out: string;
+  size: number;
+  baseSeed: number;
+  format: "png" | "dicom" | "both";
+  bitDepth: 8 | 16;
+  progress: "auto" | "bar" | "json";
+  /** As typed, for the card's provenance line. */
+  viewsText: string | undefined;
+  config: PhantomConfig;
+}
+
+/** Flags → options, or "help"; throws UsageError / PhantomConfigError for a user's mistake. */
+export function parsePhantomCliArgs(argv: string[]): PhantomCliOptions | "help" {
   let args;
   try {
     args = parseArgs({
@@ -77,10 +92,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ""));
   }
-  if (args.help) {
-    process.stdout.write(HELP + "\n");
-    return 0;
-  }
+  if (args.help) return "help";
   const count = integer("count", args.count, null, 1, 10_000_000);
   if (args.out === undefined || args.out.trim() === "") throw new UsageError("--out is required");
   const size = integer("size", args.size, 128, 64, 512);
@@ -90,13 +102,22 @@ async function main(argv: string[]): Promise<number> {
   const progressMode = choice("progress", args.progress, "auto", ["auto", "bar", "json"] as const);
   const views = parseViews(args.views);
   const config = phantomConfig({ size, ...(views === undefined ? {} : { views }) });
+  return { count, out: path.resolve(args.out), size, baseSeed, format, bitDepth, progress: progressMode, viewsText: args.views, config };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parsePhantomCliArgs(argv);
+  if (options === "help") {
+    process.stdout.write(HELP + "\n");
+    return 0;
+  }
+  const { count, out, size, baseSeed, format, bitDepth, config } = options;
   const formats: ImageFormat[] = format === "both" ? ["png", "dicom"] : [format];
-  const out = path.resolve(args.out);
 
   const write = (t: string) => process.stderr.write(t);
-  const bar = progressMode === "bar" || (progressMode === "auto" && process.stderr.isTTY === true);
+  const bar = options.progress === "bar" || (options.progress === "auto" && process.stderr.isTTY === true);
   const progress = bar ? ttyProgress(write, "phantom") : jsonProgress(write, "phantom");
-  const command = `npm run phantom -- --count ${count} --size ${size} --seed ${baseSeed} --format ${format} --bit-depth ${bitDepth}` + (args.views === undefined ? "" : ` --views "${args.views}"`);
+  const command = `npm run phantom -- --count ${count} --size ${size} --seed ${baseSeed} --format ${format} --bit-depth ${bitDepth}` + (options.viewsText === undefined ? "" : ` --views "${options.viewsText}"`);
   const started = performance.now();
   const result = await generatePhantomDataset(new LocalFolderSink(out), {
     config,
@@ -118,17 +139,22 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`phantom: ${e.message}\nRun with --help for usage.\n`);
-    process.exitCode = 2;
-  } else if (e instanceof PhantomConfigError) {
-    process.stderr.write(`phantom: invalid simulator settings:\n${e.issues.map((i) => `  ${i}`).join("\n")}\n`);
-    process.exitCode = 2;
-  } else if (isDatasetError(e)) {
-    process.stderr.write(`phantom: ${e.message} [${e.code}]\n`);
-    process.exitCode = 1;
-  } else throw e;
+async function runAsCli(): Promise<void> {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`phantom: ${e.message}\nRun with --help for usage.\n`);
+      process.exitCode = 2;
+    } else if (e instanceof PhantomConfigError) {
+      process.stderr.write(`phantom: invalid simulator settings:\n${e.issues.map((i) => `  ${i}`).join("\n")}\n`);
+      process.exitCode = 2;
+    } else if (isDatasetError(e)) {
+      process.stderr.write(`phantom: ${e.message} [${e.code}]\n`);
+      process.exitCode = 1;
+    } else throw e;
+  }
 }
+
+// Run only when executed (tests import parsePhantomCliArgs).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await runAsCli();
