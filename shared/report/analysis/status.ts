@@ -1,7 +1,7 @@
 import { HEDGE_WINDOW, POST_CUE_WINDOW } from "../lexicon/scope.js";
 import type { Match } from "../text/phrases.js";
 import type { Mention } from "../types.js";
-import { clauseOf, type Cue, type SectionContext } from "./context.js";
+import { clauseOf, sentenceOf, type Cue, type SectionContext } from "./context.js";
 
 export interface Assertion {
   /** null: the mention sits in a hypothetical statement and asserts nothing. */
@@ -31,6 +31,9 @@ export function assertionOf(ctx: SectionContext, m: Match, inner: Match | null =
   }
   if (post !== null) return { status: statusOf(post), cue: post };
   const limit = inner?.start ?? m.start;
+  // "If there is concern for fracture, ...": a condition governs its whole sentence.
+  const sentence = sentenceOf(ctx, m);
+  if (ctx.preCues.some((c) => c.kind === "hypothetical" && c.start >= sentence.start && c.end <= limit)) return { status: null, cue: null };
   let pre: Cue | null = null;
   for (const c of ctx.preCues) {
     if (c.start >= clause.start && c.end <= limit && (pre === null || c.end > pre.end)) pre = c;
@@ -40,7 +43,7 @@ export function assertionOf(ctx: SectionContext, m: Match, inner: Match | null =
     if (governing !== null) return { status: "negative", cue: governing };
   }
   if (pre !== null) return { status: statusOf(pre), cue: pre };
-  if (ctx.preCues.some((c) => c.kind === "hypothetical" && c.start >= clause.start && c.end <= limit)) return { status: null, cue: null };
+
   for (const h of ctx.hedges) {
     if (h.end <= limit && h.start >= Math.max(clause.start, limit - HEDGE_WINDOW)) return { status: "uncertain", cue: h };
   }

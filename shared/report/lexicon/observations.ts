@@ -137,6 +137,9 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
     ],
     exclusions: [
       "re:(?:urinary|tract|viral|upper respiratory|uri|sinus|wound) infection",
+      // Old granulomatous disease (calcified granulomas) or a past episode is not pneumonia now.
+      "re:granulomatous (?:infection|disease)",
+      "re:(?:prior|previous|old|remote|healed|past|history of|hx of) (?:\\w+ )?(?:infection|pneumonia|infectious)",
     ],
   },
   Atelectasis: {

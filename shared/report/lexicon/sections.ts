@@ -11,7 +11,7 @@ export const SECTION_HEADERS: ReadonlyArray<readonly [SectionName, readonly stri
   ["impression", ["impression", "impressions", "conclusion", "conclusions", "summary", "opinion", "diagnosis", "interpretation"]],
   ["indication", ["indication", "indications", "clinical indication", "reason for exam", "reason for examination", "reason for study", "clinical information", "clinical question", "reason"]],
   ["history", ["history", "clinical history", "medical history", "clinical data", "clinical details"]],
-  ["comparison", ["comparison", "comparisons", "compared with", "prior studies", "prior study", "prior"]],
+  ["comparison", ["comparison", "comparisons", "comparison study", "comparison studies", "comparison exam", "comparison examination", "compared with", "prior studies", "prior study", "prior"]],
   ["technique", ["technique", "techniques", "views", "procedure"]],
   ["examination", ["examination", "exam", "study", "type of study", "type of examination"]],
   ["recommendation", ["recommendation", "recommendations", "recommend"]],

@@ -63,7 +63,10 @@ export const PRE_UNCERTAINTY: readonly string[] = [
 ];
 
 export const POST_UNCERTAINTY: readonly string[] = [
-  "re:(?:is |are |was |were )?(?:possible|possibly present|suspected|questioned|questionable|likely|probable|not excluded|not ruled out|not entirely excluded|a consideration|considered|in the differential)",
+  // Adjectives need their copula: "effusion is likely", but "widened, likely due to ectasia"
+  // hedges the cause, not the finding.
+  "re:(?:is|are|was|were) (?:possible|possibly present|suspected|questioned|questionable|likely|probable|a consideration|considered|in the differential)",
+  "re:(?:is |are |was |were )?(?:not excluded|not ruled out|not entirely excluded|questioned)",
   "re:(?:cannot|can not|could not|can't|cannot entirely|can not entirely) (?:be )?(?:entirely |completely )?(?:excluded|ruled out)",
   "re:(?:is |are )?(?:difficult|hard|impossible) to (?:exclude|rule out|assess)",
   "re:(?:could|may|might) (?:also )?(?:be|have) (?:present|developing)",

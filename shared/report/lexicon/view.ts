@@ -22,7 +22,7 @@ export const AP_CUES: readonly string[] = [
 ];
 export const LATERAL_CUES: readonly string[] = [
   "re:lateral (?:view|views|projection|projections|radiograph|radiographs|film|films|image|images|chest|examination|exam)",
-  "re:(?:pa|ap|frontal|posteroanterior|anteroposterior) (?:and|&|/) lateral",
+  "re:(?:pa|ap|frontal|posteroanterior|anteroposterior) ?(?:and|&|/) ?lat(?:eral)?",
   "re:(?:on|the) lateral",
   "re:(?:two|2|three|3) views",
   "re:lat view",
