@@ -5,6 +5,7 @@
  * float64 CPU kernel; session.run blocks the calling thread while the graph executes.
  */
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import * as ort from "onnxruntime-node";
 import { MlError, fmtShape } from "../graph/errors.js";
 import type { HostData, HostTensor, NamedTensors } from "../host-tensor.js";
@@ -15,12 +16,17 @@ export const PROVIDERS: readonly Provider[] = ["cpu", "cuda", "webgpu"];
 export interface RuntimeOptions {
   /** Execution provider; an unavailable one falls back to CPU with a message (default "cpu"). */
   provider?: Provider | string;
-  /** Threads inside one op (GEMM/conv). 2 on this machine; more only helps with more cores. */
+  /** Threads inside one op (GEMM/conv); default = available cores (2 on the dev machine). */
   intraOpThreads?: number;
   /** Threads running independent ops in parallel (only with executionMode "parallel"; default 1). */
   interOpThreads?: number;
   /** ORT graph rewrites: "all" enables fusions such as MatMul+Transpose (default "all"). */
   graphOptimization?: "disabled" | "basic" | "extended" | "all";
+  /**
+   * Let idle intra-op threads spin between ops (ORT's default, true): lowest latency on a
+   * dedicated machine; false wastes no CPU when other processes share the cores.
+   */
+  allowSpinning?: boolean;
   /** Receives fallback and other notices (default console.warn). */
   onMessage?: (message: string) => void;
 }
@@ -56,9 +62,10 @@ export class Runtime {
     const say = o.onMessage ?? ((m: string) => console.warn(m));
     const base: ort.InferenceSession.SessionOptions = {
       graphOptimizationLevel: o.graphOptimization ?? "all",
-      intraOpNumThreads: o.intraOpThreads ?? 2,
+      intraOpNumThreads: o.intraOpThreads ?? availableParallelism(),
       interOpNumThreads: o.interOpThreads ?? 1,
       logSeverityLevel: 3,
+      extra: { session: { intra_op: { allow_spinning: o.allowSpinning === false ? "0" : "1" } } },
     };
     let fallback: string | undefined;
     if (!(PROVIDERS as readonly string[]).includes(requested)) {
@@ -126,11 +133,9 @@ export class Runtime {
     } catch (e) {
       throw new MlError("ML_RUNTIME_RUN", `onnxruntime failed: ${firstLine(e)}`);
     }
+    // onnxruntime-node already copies each output into a fresh JS ArrayBuffer: take it as is.
     const out: NamedTensors = {};
-    for (const [name, t] of Object.entries(results)) {
-      out[name] = { dims: [...t.dims], data: (t.data as HostData).slice() as HostData } satisfies HostTensor;
-      t.dispose();
-    }
+    for (const [name, t] of Object.entries(results)) out[name] = { dims: [...t.dims], data: t.data as HostData } satisfies HostTensor;
     return out;
   }
 
