@@ -130,12 +130,13 @@ export function expose(lineIntegrals: Float32Array, size: number, acq: Acquisiti
   }
   // Unsharp mask (large kernel, ~6% of the width) as digital radiography processing does.
   const low = boxMean(img, size, Math.max(2, Math.round(size * 0.06)));
-  const k = 1.1 * acq.contrast, centre = 2.75;
-  const y0 = 1 / (1 + Math.exp(k * centre));
+  // Gentle slope: lungs mid-grey, mediastinum and abdomen light grey, as processed films look.
+  const k = 0.8 * acq.contrast, centre = 3.0;
+  const y0 = 0;
   const y1 = 1 / (1 + Math.exp(-k * (7 - centre)));
   const out = new Uint16Array(size * size);
   for (let i = 0; i < img.length; i++) {
-    const L = img[i]! + 0.55 * (img[i]! - low[i]!);
+    const L = img[i]! + 0.4 * (img[i]! - low[i]!);
     const y = (1 / (1 + Math.exp(-k * (L - centre))) - y0) / (y1 - y0);
     out[i] = Math.round(65535 * (y < 0 ? 0 : y > 1 ? 1 : y));
   }

@@ -80,7 +80,7 @@ export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
   const midU = o.patientRotation;
   // The heart lies 2/3 to the patient's left (display right) of the midline.
   const cu = midU + apparentHalf * 0.3;
-  const cv = Math.min(domeRightV, domeLeftV) - rv * 0.45;
+  const cv = Math.min(domeRightV, domeLeftV) - rv * 0.2;
   const mediastinumHalf = rng.uniform(0.048, 0.058) * o.mediastinumScale;
   return {
     bodyHalfWidth: rng.uniform(0.45, 0.49),

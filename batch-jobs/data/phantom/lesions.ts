@@ -128,7 +128,7 @@ export function drawParenchyma(
   const atel = findings.get("Atelectasis");
   if (atel) {
     scratch.fill(0);
-    const amp = atel.certainty === "uncertain" ? 0.55 : 0.95;
+    const amp = atel.certainty === "uncertain" ? 0.45 : 0.75;
     for (const sign of sides(atel)) {
       // Plate-like (discoid) atelectasis: a thin, slightly oblique band above the dome.
       const dome = sign < 0 ? an.domeRightV : an.domeLeftV;

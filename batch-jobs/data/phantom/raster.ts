@@ -16,6 +16,25 @@ export interface Canvas {
   pitch: number;
 }
 
+/**
+ * Zeroed scratch layers for a canvas size, reused across films (simulate is synchronous, so a
+ * layer is never shared between two renders); saves the allocation and GC of ~10 layers per film.
+ */
+const layerPool = new Map<number, Float32Array[]>();
+export function layers(c: Canvas, count: number): Float32Array[] {
+  const size = c.n * c.n;
+  let pool = layerPool.get(size);
+  if (!pool) {
+    if (layerPool.size > 4) layerPool.clear();
+    pool = [];
+    layerPool.set(size, pool);
+  }
+  while (pool.length < count) pool.push(new Float32Array(size));
+  const out = pool.slice(0, count);
+  for (const l of out) l.fill(0);
+  return out;
+}
+
 export function makeCanvas(filmPixels: number): Canvas {
   const half = 0.5 + CANVAS_MARGIN;
   const n = Math.ceil(filmPixels * 2 * half);

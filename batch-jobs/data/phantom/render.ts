@@ -1,14 +1,15 @@
 /**
  * The canonical render of one film: lays down airways, findings, the thorax field, bones,
  * vessels and devices on the canonical canvas, and adds their line integrals. Posture and
- * detector effects come after (acquire.ts), so this map is the same whatever ψ is.
+ * detector effects come after (acquire.ts), so this map is the same whatever ψ is. The returned
+ * map is a pooled layer: valid until the next render on a canvas of the same size.
  */
 import type { Rng } from "../../../shared/random.js";
 import type { Anatomy } from "./anatomy.js";
 import { drawDevices } from "./devices.js";
 import type { FindingSet } from "./findings.js";
 import { drawParenchyma, pleuralGeometry } from "./lesions.js";
-import { strokePolyline, type Canvas } from "./raster.js";
+import { layers, strokePolyline, type Canvas } from "./raster.js";
 import { drawSkeleton, type FractureSpec } from "./skeleton.js";
 import { renderThorax } from "./thorax.js";
 import { drawBronchi, drawVessels, growVesselTrees } from "./vessels.js";
@@ -22,10 +23,9 @@ export function renderCanonical(
   details: Record<string, number | string | boolean>,
 ): Float32Array {
   const size = c.n * c.n;
-  const fill = new Float32Array(size);
-  const dense = new Float32Array(size);
-  const scratch = new Float32Array(size);
-  const airways = new Float32Array(size);
+  const [fill, dense, scratch, airways, bones, vessels, metal, bronchiLayer, atten, aerated] = layers(c, 10) as [
+    Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array,
+  ];
   // Trachea and main bronchi (the left one longer and more horizontal).
   strokePolyline(airways, c, [an.midU, -0.66, an.midU, an.carinaV], [0.017, 0.016], 0.42, "tube");
   strokePolyline(airways, c, [an.midU, an.carinaV, an.midU - an.hilumU + 0.02, an.hilumV - 0.015], [0.01, 0.008], 0.3, "tube");
@@ -33,9 +33,8 @@ export function renderCanonical(
 
   drawParenchyma(fill, dense, scratch, c, an, findings, rng.fork("parenchyma"), details);
   const pleura = pleuralGeometry(findings, supine, rng.fork("pleura"), details);
-  const { atten, aerated } = renderThorax(c, { anatomy: an, pleura, fill, airways });
+  renderThorax(c, { anatomy: an, pleura, fill, airways }, { atten, aerated });
 
-  const bones = new Float32Array(size);
   const frac = findings.get("Fracture");
   let fracture: FractureSpec | null = null;
   if (frac) {
@@ -46,14 +45,12 @@ export function renderCanonical(
 
   const edema = findings.get("Edema");
   const trees = growVesselTrees(rng.fork("vessels"), an, edema ? 1.3 : 0.9, c.n <= 200 ? 4 : 5);
-  const vessels = new Float32Array(size);
   drawVessels(vessels, c, trees, edema ? 1.25 : 1);
   const hasAirspace = findings.has("Consolidation") || findings.has("Pneumonia");
-  const bronchi = hasAirspace ? new Float32Array(size) : null;
+  const bronchi = hasAirspace ? bronchiLayer : null;
   if (bronchi) drawBronchi(bronchi, c, trees);
 
   const devices = findings.get("Support Devices");
-  const metal = new Float32Array(size);
   if (devices?.devices) {
     drawDevices(metal, c, an, devices.devices, rng.fork("devices"), details);
     details.devices = devices.devices.join(",");

@@ -18,7 +18,7 @@ export interface FractureSpec {
 
 function posteriorRibPoints(an: Anatomy, k: number, sign: number): number[] {
   const reach = an.lungHalfWidth + 0.02;
-  const shape = (s: number): number => -0.1 * s + 0.24 * s * s;
+  const shape = (s: number): number => -0.09 * s + 0.22 * s * s;
   const s0 = an.domeU / reach;
   const vk = an.ribV0 + (k - 1) * an.ribStep - shape(s0);
   const pts: number[] = [];
@@ -57,9 +57,9 @@ export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canv
       const radii = radiiFor(count, r * 0.9, r * 1.15);
       if (frac && frac.sign === sign && frac.rib === k) {
         const [a, b] = fracture(pts, frac);
-        strokePolyline(scratch, c, a, radii, 0.42, "cortical");
+        strokePolyline(scratch, c, a, radii, 0.34, "cortical");
         strokePolyline(scratch, c, b, radii.slice(radii.length - b.length / 2), 0.42, "cortical");
-      } else strokePolyline(scratch, c, pts, radii, 0.42, "cortical");
+      } else strokePolyline(scratch, c, pts, radii, 0.34, "cortical");
     }
   }
   for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
@@ -100,6 +100,5 @@ export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canv
     for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
     // Humeral head and the shoulder's soft tissue.
     addEllipsoid(bones, c, sign * 0.475, an.apexV + 0.03, 0.06, 0.065, 0, 0.7);
-    addEllipsoid(bones, c, sign * 0.5, an.apexV + 0.12, 0.08, 0.25, 0, 1.6);
   }
 }

@@ -47,11 +47,12 @@ for (let i = 0; i <= LUT_SIZE; i++) {
   AIR_LUT[i] = f * Math.sqrt(f);
 }
 
-export function renderThorax(c: Canvas, inp: ThoraxInputs): ThoraxFields {
+/** Writes every pixel of `out` (allocated when not given). */
+export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): ThoraxFields {
   const an = inp.anatomy;
   const { n, origin, pitch } = c;
-  const atten = new Float32Array(n * n);
-  const aerated = new Float32Array(n * n);
+  const atten = out?.atten ?? new Float32Array(n * n);
+  const aerated = out?.aerated ?? new Float32Array(n * n);
   const Lw = an.lungHalfWidth, lc = an.lungCenterU;
   const aLat = Lw - lc, aMed = lc - 0.02;
   const vc = an.apexV + 0.42, b = vc - an.apexV;

@@ -39,10 +39,10 @@ export function growVesselTrees(rng: Rng, an: Anatomy, cephalization: number, ma
   };
   for (const sign of [-1, 1]) {
     const hu = an.midU + sign * an.hilumU, hv = an.hilumV;
-    const primaries = 6;
+    const primaries = 8;
     for (let b = 0; b < primaries; b++) {
       const ang = -1.35 + (2.55 * (b + rng.uniform(0.2, 0.8))) / primaries;
-      grow(hu, hv + rng.uniform(-0.02, 0.02), ang, rng.uniform(0.075, 0.1), rng.uniform(0.0065, 0.008), 0, sign);
+      grow(hu, hv + rng.uniform(-0.02, 0.02), ang, rng.uniform(0.06, 0.085), rng.uniform(0.0065, 0.008), 0, sign);
     }
   }
   return out;
@@ -52,7 +52,7 @@ export function growVesselTrees(rng: Rng, an: Anatomy, cephalization: number, ma
 export function drawVessels(buf: Float32Array, c: Canvas, branches: readonly Branch[], blurScale: number): void {
   for (const b of branches) {
     const r = b.r * blurScale;
-    strokePolyline(buf, c, [b.u0, b.v0, b.u1, b.v1], [r * 1.3, r * 1.1], (0.3 * b.r) / 0.006, "tube");
+    strokePolyline(buf, c, [b.u0, b.v0, b.u1, b.v1], [r * 1.3, r * 1.1], (0.36 * b.r) / 0.006, "tube");
   }
 }
 
