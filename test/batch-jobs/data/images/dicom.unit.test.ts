@@ -4,7 +4,7 @@ import { DatasetError } from "../../../../shared/dataset/errors.js";
 import { createRng } from "../../../../shared/random.js";
 import { decodeDicom } from "../../../../batch-jobs/data/images/dicom-read.js";
 import { encodeDicom, type DicomImageInput } from "../../../../batch-jobs/data/images/dicom-write.js";
-import { encapsulatedDicom } from "./make-dicom.js";
+import { encapsulatedDicom, nativeDicom } from "./make-dicom.js";
 
 function input(overrides: Partial<DicomImageInput> = {}): DicomImageInput {
   const width = 12, height = 9;
@@ -126,6 +126,24 @@ describe("DICOM reader", () => {
     expect(image.bitDepth).toBe(8);
     // Lossy at quality 100: within a few grey levels.
     image.pixels.forEach((v, i) => expect(Math.abs(v - raw[i]!)).toBeLessThanOrEqual(4));
+  });
+
+  it("reads implicit VR, 8-bit, 12-bit, signed and MONOCHROME1 native data", async () => {
+    const base = { width: 3, height: 2, transferSyntaxUid: "1.2.840.10008.1.2", bitsAllocated: 16 as const, bitsStored: 12, signed: false, photometric: "MONOCHROME2" as const };
+    const read = async (o: Partial<Parameters<typeof nativeDicom>[0]> & { samples: number[] }) => (await decodeDicom(nativeDicom({ ...base, ...o }), "n.dcm")).image;
+    // 12 bits stored: bits above HighBit (here 0xF000 garbage) are masked off.
+    expect(await read({ samples: [0, 1, 4095, 0xf000 | 7, 2048, 100] })).toMatchObject({ bitDepth: 12, pixels: Uint16Array.of(0, 1, 4095, 7, 2048, 100) });
+    expect((await read({ bitsAllocated: 8, bitsStored: 8, transferSyntaxUid: "1.2.840.10008.1.2.1", samples: [0, 9, 255, 128, 1, 2] })).pixels).toEqual(Uint16Array.of(0, 9, 255, 128, 1, 2));
+    // Signed 12-bit: -2048..2047 offset by 2048 to 0..4095.
+    expect((await read({ signed: true, samples: [-2048, -1, 0, 1, 2047, 0] })).pixels).toEqual(Uint16Array.of(0, 2047, 2048, 2049, 4095, 2048));
+    // MONOCHROME1 (0 = white) is inverted into MONOCHROME2.
+    expect((await read({ photometric: "MONOCHROME1", samples: [0, 4095, 1, 2, 3, 4] })).pixels).toEqual(Uint16Array.of(4095, 0, 4094, 4093, 4092, 4091));
+  });
+
+  it("detects truncated implicit VR pixel data", async () => {
+    const full = nativeDicom({ width: 8, height: 8, transferSyntaxUid: "1.2.840.10008.1.2", bitsAllocated: 16, bitsStored: 16, signed: false, photometric: "MONOCHROME2", samples: Array.from({ length: 64 }, (_, i) => i * 1000) });
+    expect((await decodeDicom(full, "ok.dcm")).image.pixels[63]).toBe(63000);
+    await expectError(decodeDicom(full.subarray(0, full.length - 10), "cut.dcm"), "dicom_invalid", "cut.dcm");
   });
 
   it("names an unsupported transfer syntax", async () => {

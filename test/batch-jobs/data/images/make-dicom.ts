@@ -21,3 +21,38 @@ export function encapsulatedDicom(width: number, height: number, transferSyntaxU
   dict.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
   return Buffer.from(dict.write());
 }
+
+/** A native (uncompressed) DICOM with free choice of encoding details, for reader tests. */
+export function nativeDicom(options: {
+  width: number; height: number; transferSyntaxUid: string; bitsAllocated: 8 | 16; bitsStored: number;
+  signed: boolean; photometric: "MONOCHROME1" | "MONOCHROME2"; samples: number[];
+}): Buffer {
+  const { width, height, bitsAllocated } = options;
+  const ds = buildDicomDataset({
+    id: "nat-1", width, height, pixels: new Uint16Array(width * height), bitDepth: 16, view: "PA", seed: 1,
+    generator: { kind: "phantom", version: "test" },
+  });
+  const bytes = Buffer.alloc(width * height * (bitsAllocated / 8));
+  options.samples.forEach((v, i) => {
+    if (bitsAllocated === 16) bytes.writeUInt16LE(v & 0xffff, i * 2);
+    else bytes[i] = v & 0xff;
+  });
+  Object.assign(ds, {
+    BitsAllocated: bitsAllocated, BitsStored: options.bitsStored, HighBit: options.bitsStored - 1,
+    PixelRepresentation: options.signed ? 1 : 0, PhotometricInterpretation: options.photometric,
+    PixelData: [bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)],
+    _vrMap: { PixelData: bitsAllocated === 8 ? "OB" : "OW" },
+  });
+  // The writer's window covers its own 16-bit range; not meaningful for these encodings.
+  delete ds.WindowCenter;
+  delete ds.WindowWidth;
+  const meta = dcmjs.data.DicomMetaDictionary.denaturalizeDataset({
+    MediaStorageSOPClassUID: ds.SOPClassUID,
+    MediaStorageSOPInstanceUID: ds.SOPInstanceUID,
+    TransferSyntaxUID: options.transferSyntaxUid,
+    ImplementationClassUID: "2.25.1",
+  });
+  const dict = new dcmjs.data.DicomDict(meta);
+  dict.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(ds);
+  return Buffer.from(dict.write());
+}
