@@ -44,6 +44,11 @@ export class JobReporter {
     return this.emit({ ...this.base(), type: "result", outputs }, true);
   }
 
+  /** A structured log line only (not sent to the edge). */
+  note(fields: Record<string, unknown>): void {
+    this.write(JSON.stringify({ type: "note", jobId: this.identity.jobId, ...fields }));
+  }
+
   private base() {
     const { jobId, kind, backendJobId, shard, attempt } = this.identity;
     return {

@@ -8,7 +8,7 @@
  * process and broken.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { assertValidKey, ObjectStoreError, type ObjectInfo, type ObjectStore, type PutOptions, type StoredObject } from "./object-store.js";
@@ -99,6 +99,19 @@ export class LocalObjectStore implements ObjectStore {
     assertValidKey(key);
     await rm(this.pathOf(key), { force: true });
     await rm(this.metaPathOf(key), { force: true });
+    // Folders are implicit in an object store: drop the ones this delete emptied.
+    await this.pruneEmptyParents(this.pathOf(key));
+    await this.pruneEmptyParents(this.metaPathOf(key));
+  }
+
+  private async pruneEmptyParents(file: string): Promise<void> {
+    for (let dir = path.dirname(file); dir.startsWith(this.root + path.sep); dir = path.dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        return; // not empty (or already gone): stop climbing
+      }
+    }
   }
 
   private metaPathOf(key: string): string {

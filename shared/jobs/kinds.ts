@@ -45,9 +45,11 @@ export const phantomSpecSchema = z.object({
   kind: z.literal("phantom"),
   count: z.number().int().min(1).max(1_000_000),
   seed: seedSchema,
-  /** Image side in pixels (square). */
-  size: z.number().int().min(32).max(2048).default(128),
+  /** Image side in pixels (square); the simulator supports 64..512. */
+  size: z.number().int().min(64).max(512).default(128),
   format: z.enum(["png", "dicom", "both"]).default("png"),
+  /** Bits per sample in the files (16 keeps the simulator's full range). */
+  bitDepth: z.union([z.literal(8), z.literal(16)]).default(16),
   /** Extra simulator settings, validated by the simulator itself (batch-jobs/data/phantom/). */
   simulator: z.record(z.string(), z.unknown()).default({}),
 }).strict();
