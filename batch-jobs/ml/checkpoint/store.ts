@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { NamedTensors } from "../host-tensor.js";
 import type { OptimizerState } from "../optim/optimizer.js";
 import { writeFileAtomic, fsyncDir, type BeforeRename } from "./atomic-file.js";
@@ -61,7 +61,8 @@ export function saveCheckpoint(root: string, input: CheckpointInput, options: Sa
   mkdirSync(root, { recursive: true });
   removeStaleStaging(root);
   const existing = listCheckpoints(root);
-  const parent = input.parent !== undefined ? input.parent : (existing.filter((c) => c.step < input.step).at(-1)?.dir.split(/[\\/]/).at(-1) ?? null);
+  const previous = existing.filter((c) => c.step < input.step).at(-1);
+  const parent = input.parent !== undefined ? input.parent : previous === undefined ? null : basename(previous.dir);
   const final = join(root, stepFolderName(input.step));
   const staging = join(root, `.staging-${stepFolderName(input.step)}-${process.pid}-${Date.now().toString(36)}`);
   mkdirSync(staging);

@@ -82,6 +82,8 @@ export const stepRng = (seed: number, step: number): Rng => createRng(seed).fork
 
 export class Trainer {
   private nextStep = 0;
+  /** Loss and learning rate of the last applied update, recorded in checkpoints. */
+  private last: { loss: number; lr: number } | null = null;
   private readonly progress: ProgressReporter;
 
   private constructor(private readonly opts: TrainerOptions) {
@@ -130,6 +132,7 @@ export class Trainer {
       const lr = schedule(step);
       optimizer.step(params, result.grads, lr);
       this.nextStep = step + 1;
+      this.last = { loss: result.loss, lr };
       history.push({ step, loss: result.loss, lr, gradNorm });
       samples += result.samples ?? 0;
       const elapsed = (performance.now() - started) / 1000;
@@ -161,7 +164,7 @@ export class Trainer {
         weights: this.opts.params,
         optimizer: this.opts.optimizer.state(),
         config: policy.config ?? null,
-        trainer: { seed: this.opts.seed, nextStep: this.nextStep, totalSteps: this.opts.totalSteps },
+        trainer: { seed: this.opts.seed, nextStep: this.nextStep, totalSteps: this.opts.totalSteps, lastLoss: this.last?.loss ?? null, lastLr: this.last?.lr ?? null },
       },
       policy.keepLast !== undefined ? { keepLast: policy.keepLast } : {},
     );

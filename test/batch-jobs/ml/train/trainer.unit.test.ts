@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listCheckpoints } from "../../../../batch-jobs/ml/checkpoint/index.js";
+import { listCheckpoints, loadLatestCheckpoint } from "../../../../batch-jobs/ml/checkpoint/index.js";
 import { createAdamW, warmupCosine } from "../../../../batch-jobs/ml/optim/index.js";
 import { createProgress, Trainer, type StepFn, type TrainerOptions } from "../../../../batch-jobs/ml/train/index.js";
 import { initParams, regressionStep } from "./toy-regression.js";
@@ -59,6 +59,8 @@ describe("Trainer", () => {
     expect(bits(resumedOpts.params.w!.data)).toBe(bits(full.params.w!.data));
     expect(bits(resumedOpts.params.b!.data)).toBe(bits(full.params.b!.data));
     expect(listCheckpoints(root).map((c) => c.step)).toEqual([5, 10, 15, 20]);
+    const last = reference.history.at(-1)!;
+    expect(loadLatestCheckpoint(root)!.manifest.trainer).toEqual({ seed: 1234, nextStep: 20, totalSteps: TOTAL, lastLoss: last.loss, lastLr: last.lr });
   });
 
   it("a crash between checkpoints resumes from the last one and still matches", async () => {
