@@ -51,7 +51,6 @@ const SIZE_ABNORMAL = [
   "re:increased(?: in size)?",
   "large",
   "re:(?:moderately|mildly|markedly|severely|massively|slightly|minimally) (?:enlarged|increased)",
-  "cardiomegaly",
   "widened",
   "widening",
   "globular",

@@ -46,8 +46,9 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
   "Lung Opacity": {
     mentions: [
       "opaci*",
-      "density",
-      "densities",
+      // Bare "density" often describes bone, calcium, a hernia or a nipple: only lung ones count.
+      "re:(?:airspace|air space|alveolar|parenchymal|pulmonary|lung|patchy|hazy|streaky|linear|focal|ill-defined|poorly defined|confluent|reticular|interstitial|basilar|bibasilar|retrocardiac|perihilar) densit(?:y|ies)",
+      "re:densit(?:y|ies) (?:in|within|at|of) the (?:\\w+ )?(?:lung|lobe|lingula|base|bases|apex|apices|midlung|hemithorax)",
       "airspace disease",
       "air space disease",
       "airspace process",
@@ -177,6 +178,11 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
       "re:pleuro-?parenchymal (?:scar|scarring|thickening)",
       "re:pleural-parenchymal (?:scar|scarring|thickening)",
       "re:apical (?:pleural )?(?:cap|capping)",
+      // Fissures are pleura: their thickening is pleural thickening.
+      "re:(?:interlobar |minor |major )?fissural thickening",
+      "re:thickening of the (?:\\w+ )?fissures?",
+      "re:(?:bi)?apical (?:pleural )?thickening",
+      "pleural opacity",
     ],
     exclusions: [],
   },
