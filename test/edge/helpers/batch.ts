@@ -49,7 +49,7 @@ export async function runConsumer(bodies: unknown[], deps: Partial<ConsumerDeps>
       m.retry(options);
     },
   }));
-  const wrapped = { queue: batch.queue, messages, ackAll: () => batch.ackAll(), retryAll: (o?: QueueRetryOptions) => batch.retryAll(o) } as MessageBatch<unknown>;
+  const wrapped: MessageBatch<unknown> = { queue: batch.queue, metadata: batch.metadata, messages, ackAll: () => batch.ackAll(), retryAll: (o?: QueueRetryOptions) => batch.retryAll(o) };
   await handleQueueBatch(wrapped, env, { sendWebhook: async () => new Response(null, { status: 204 }), publicOrigin: ORIGIN, ...deps });
   return { ...(await getQueueResult(batch, ctx)), retryDelays };
 }
