@@ -7,7 +7,7 @@ import { BATCH_EVALUATE_ON_EXIT } from "../../../shared/jobs/retry-policy.js";
 import { shardFromEnv, shardRange } from "../../../shared/jobs/sharding.js";
 import { validateSubmitRequest } from "../../../shared/jobs/submit-validation.js";
 
-const phantom = { specVersion: 1, kind: "phantom", jobId: "ds-1", outputUri: "s3://cxr-data/datasets/ds-1/", count: 10, seed: 3 };
+const phantom = { specVersion: 1 as const, kind: "phantom" as const, jobId: "ds-1", outputUri: "s3://cxr-data/datasets/ds-1/", count: 10, seed: 3 };
 
 describe("job specs", () => {
   it("applies defaults and keeps the version", () => {
@@ -86,7 +86,7 @@ describe("submit validation", () => {
   it("rejects a kind that disagrees with the spec and bad limits, all at once", () => {
     let message = "";
     try {
-      validateSubmitRequest({ ...request, kind: "train", arraySize: 10_001, timeoutSeconds: 5, attempts: 11 });
+      validateSubmitRequest({ ...request, kind: "train" as const, arraySize: 10_001, timeoutSeconds: 5, attempts: 11 });
     } catch (err) {
       message = (err as Error).message;
       expect(err).toMatchObject({ code: "invalid_request", retryable: false });
