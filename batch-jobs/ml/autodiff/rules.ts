@@ -39,6 +39,8 @@ export const gradRules: Record<string, GradRule> = {
   Tanh: ({ dy, y }) => [op.mul(dy, op.sub(1, op.mul(y, y)))],
   Sigmoid: ({ dy, y }) => [op.mul(dy, op.mul(y, op.sub(1, y)))],
   Erf: ({ dy, x: [a] }) => [op.mul(dy, op.mul(op.exp(op.neg(op.mul(a!, a!))), 2 / Math.sqrt(Math.PI)))],
+  // d/dx xΦ(x) = Φ(x) + x·φ(x) = ½ + ½erf(x/√2) + x·e^{−x²/2}/√(2π)
+  Gelu: ({ dy, x: [a] }) => [op.mul(dy, op.add(op.add(op.mul(op.erf(op.mul(a!, Math.SQRT1_2)), 0.5), 0.5), op.mul(op.mul(a!, 1 / Math.sqrt(2 * Math.PI)), op.exp(op.mul(op.mul(a!, a!), -0.5)))))],
   Relu: ({ dy, x: [a] }) => [op.where(op.greater(a!, 0), dy, 0)],
   Sin: ({ dy, x: [a] }) => [op.mul(dy, op.cos(a!))],
   Cos: ({ dy, x: [a] }) => [op.neg(op.mul(dy, op.sin(a!)))],

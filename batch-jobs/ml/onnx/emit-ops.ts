@@ -24,7 +24,7 @@ const plain = (op: string): Emitter => () => ({ op });
 
 const EMITTERS: Record<string, Emitter> = {
   ...Object.fromEntries(
-    ["Add", "Sub", "Mul", "Div", "Pow", "Neg", "Exp", "Log", "Sqrt", "Tanh", "Sigmoid", "Erf", "Relu", "Sin", "Cos", "Abs", "Sign", "Equal", "Greater", "Where", "MatMul"].map((o) => [o, plain(o)]),
+    ["Add", "Sub", "Mul", "Div", "Pow", "Neg", "Exp", "Log", "Sqrt", "Tanh", "Sigmoid", "Erf", "Gelu", "Relu", "Sin", "Cos", "Abs", "Sign", "Equal", "Greater", "Where", "MatMul"].map((o) => [o, plain(o)]),
   ),
   StopGradient: plain("Identity"),
   Cast: (n) => ({ op: "Cast", attrs: [int("to", { float32: 1, int64: 7, bool: 9, float64: 11 }[n.attrs["to"] as OnnxDType])] }),

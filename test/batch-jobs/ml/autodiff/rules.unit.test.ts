@@ -24,6 +24,7 @@ const CASES: GradCase[] = [
   { name: "Tanh", shapes: [[2, 3]], fn: (_, [a]) => op.tanh(a!) },
   { name: "Sigmoid", shapes: [[2, 3]], fn: (_, [a]) => op.sigmoid(a!) },
   { name: "Erf (f32)", shapes: [[2, 3]], fn: (_, [a]) => op.erf(a!), float32: true },
+  { name: "Gelu (fused, f32)", shapes: [[2, 3]], fn: (_, [a]) => op.gelu(op.mul(a!, 2)), float32: true },
   { name: "Relu", shapes: [[2, 3]], fn: (_, [a]) => op.relu(a!) },
   { name: "Sin", shapes: [[2, 3]], fn: (_, [a]) => op.sin(op.mul(a!, 3)) },
   { name: "Cos", shapes: [[2, 3]], fn: (_, [a]) => op.cos(op.mul(a!, 3)) },
