@@ -60,8 +60,8 @@ export function ellipseHalfExtentU(ru: number, rv: number, rot: number): number 
 
 export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
   const lungHalfWidth = rng.uniform(0.33, 0.36);
-  const apexV = rng.uniform(-0.39, -0.36);
-  const ribStep = rng.uniform(0.058, 0.064);
+  const apexV = rng.uniform(-0.43, -0.4);
+  const ribStep = rng.uniform(0.063, 0.069);
   const ribV0 = apexV + 0.015;
   // Supine patients breathe shallower and the abdomen pushes the domes up (~1 rib).
   const ribs = o.inspirationRibs - (o.supine ? 0.9 : 0);
@@ -83,7 +83,7 @@ export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
   const cv = Math.min(domeRightV, domeLeftV) - rv * 0.2;
   const mediastinumHalf = rng.uniform(0.048, 0.058) * o.mediastinumScale;
   return {
-    bodyHalfWidth: rng.uniform(0.45, 0.49),
+    bodyHalfWidth: rng.uniform(0.47, 0.52),
     bodyAtten: rng.uniform(3.9, 4.6),
     shoulderV: apexV - rng.uniform(0.0, 0.03),
     midU,

@@ -26,7 +26,7 @@ interface TileSpec {
   overrides?: PhantomConfigInput;
 }
 
-const identity = { sx: [1, 1], sy: [1, 1], tx: [0, 0], ty: [0, 0], theta: [0, 0] } as const;
+const identity: NonNullable<PhantomConfigInput["posture"]> = { sx: [1, 1], sy: [1, 1], tx: [0, 0], ty: [0, 0], theta: [0, 0] };
 
 const TILES: TileSpec[] = [
   { finding: null, seed: 3, overrides: { posture: identity } },

@@ -22,6 +22,8 @@ export interface DrawnFinding {
   /** Nodule or mass for lesions; rib number for fractures. */
   lesionKind?: "nodule" | "mass";
   rib?: number;
+  /** A healing rib fracture shows callus (visible even on small films); an acute one only a break. */
+  healing?: boolean;
   devices?: DeviceKind[];
 }
 
@@ -94,6 +96,7 @@ function describe(name: PhantomFinding, rng: Rng, cfg: PhantomConfig, uncertain:
     case "Fracture":
       f.laterality = side(rng);
       f.rib = 4 + rng.int(5);
+      f.healing = !uncertain && rng.chance(0.5);
       break;
     case "Support Devices": {
       const all: DeviceKind[] = ["endotracheal tube", "central line", "nasogastric tube", "pacemaker"];

@@ -3,6 +3,7 @@
  * Lobes are approximated on the frontal projection (right upper lobe above the minor fissure,
  * middle lobe against the right heart border — hence the silhouette sign —, lower lobes at the
  * bases, lingula against the left heart border). "Uncertain" findings use about half the strength.
+ * Nodules are denser than their true line integral (~0.3 for 2 cm) so they resolve at 64 px.
  */
 import type { Rng } from "../../../shared/random.js";
 import type { Anatomy } from "./anatomy.js";
@@ -49,7 +50,7 @@ export function pleuralGeometry(findings: FindingSet, supine: boolean, rng: Rng,
   if (eff) {
     const sev = eff.severity ?? "small";
     const weak = eff.certainty === "uncertain";
-    const height = weak ? 0.04 : sev === "trace" ? 0.04 : sev === "small" ? 0.075 : sev === "moderate" ? 0.14 : 0.24;
+    const height = weak ? 0.04 : sev === "trace" ? 0.05 : sev === "small" ? 0.08 : sev === "moderate" ? 0.14 : 0.24;
     const strength = supine ? (weak ? 0.15 : sev === "trace" ? 0.15 : sev === "small" ? 0.25 : sev === "moderate" ? 0.4 : 0.55) : weak ? 0.75 : 0.95;
     for (const s of sides(eff)) pleura[s < 0 ? 0 : 1].effusion = { height: height * rng.uniform(0.9, 1.1), supine, strength };
     details["effusion.height"] = Math.round(height * 1000) / 1000;
@@ -62,7 +63,7 @@ export function pleuralGeometry(findings: FindingSet, supine: boolean, rng: Rng,
     details["pneumothorax.depth"] = Math.round(depth * 1000) / 1000;
   }
   const other = findings.get("Pleural Other");
-  if (other) for (const s of sides(other)) pleura[s < 0 ? 0 : 1].thickening = rng.uniform(0.012, 0.02);
+  if (other) for (const s of sides(other)) pleura[s < 0 ? 0 : 1].thickening = rng.uniform(0.018, 0.03);
   return pleura;
 }
 
@@ -146,7 +147,7 @@ export function drawParenchyma(
     const r = lesion.certainty === "uncertain" ? 0.013 : mass ? rng.uniform(0.045, 0.065) : rng.uniform(0.016, 0.024);
     const cu = an.midU + sign * rng.uniform(0.15, 0.26);
     const cv = lesion.lobe === "upper" ? rng.uniform(an.apexV + 0.1, an.hilumV - 0.05) : rng.uniform(an.hilumV + 0.06, dome - 0.06);
-    addEllipsoid(dense, c, cu, cv, r, r * rng.uniform(0.85, 1.1), rng.uniform(0, 3), (mass ? 0.9 : 0.55) * (lesion.certainty === "uncertain" ? 0.7 : 1));
+    addEllipsoid(dense, c, cu, cv, r, r * rng.uniform(0.85, 1.1), rng.uniform(0, 3), (mass ? 1.2 : 0.8) * (lesion.certainty === "uncertain" ? 0.7 : 1));
     details["lesion.diameter"] = Math.round(2 * r * 1000) / 1000;
     details["lesion.u"] = Math.round(cu * 1000) / 1000;
     details["lesion.v"] = Math.round(cv * 1000) / 1000;

@@ -39,7 +39,13 @@ export function renderCanonical(
   let fracture: FractureSpec | null = null;
   if (frac) {
     const weak = frac.certainty === "uncertain";
-    fracture = { sign: frac.laterality === "left" ? 1 : -1, rib: frac.rib ?? 6, offset: weak ? 0.004 : 0.011, gap: weak ? 0.004 : 0.007 };
+    fracture = {
+      sign: frac.laterality === "left" ? 1 : -1,
+      rib: frac.rib ?? 6,
+      offset: weak ? 0.004 : frac.healing ? 0.006 : 0.011,
+      gap: weak ? 0.004 : 0.007,
+      callus: frac.healing ? 0.02 : 0,
+    };
   }
   drawSkeleton(bones, scratch, c, an, fracture);
 

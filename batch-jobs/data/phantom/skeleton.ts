@@ -14,11 +14,13 @@ export interface FractureSpec {
   /** Fragment offset and gap (canonical units). */
   offset: number;
   gap: number;
+  /** Callus radius around the fracture site (0 = acute fracture, no callus). */
+  callus: number;
 }
 
 function posteriorRibPoints(an: Anatomy, k: number, sign: number): number[] {
   const reach = an.lungHalfWidth + 0.02;
-  const shape = (s: number): number => -0.09 * s + 0.22 * s * s;
+  const shape = (s: number): number => -0.12 * s + 0.3 * s * s;
   const s0 = an.domeU / reach;
   const vk = an.ribV0 + (k - 1) * an.ribStep - shape(s0);
   const pts: number[] = [];
@@ -34,7 +36,7 @@ function radiiFor(count: number, r0: number, r1: number): number[] {
 }
 
 /** Split a polyline at fraction `at` of its points, shift the distal part (the fracture). */
-function fracture(pts: number[], f: FractureSpec): [number[], number[]] {
+function fracture(pts: number[], f: FractureSpec): [number[], number[], number, number] {
   const m = Math.floor((pts.length / 2) * 0.78) * 2;
   const u0 = pts[m - 2]!, v0 = pts[m - 1]!, u1 = pts[m]!, v1 = pts[m + 1]!;
   const len = Math.hypot(u1 - u0, v1 - v0);
@@ -43,7 +45,7 @@ function fracture(pts: number[], f: FractureSpec): [number[], number[]] {
   const proximal = [...pts.slice(0, m), cutU - (tu * f.gap) / 2, cutV - (tv * f.gap) / 2];
   const distal = [cutU + (tu * f.gap) / 2 - tv * f.offset, cutV + (tv * f.gap) / 2 + tu * f.offset];
   for (let i = m; i < pts.length; i += 2) distal.push(pts[i]! - tv * f.offset, pts[i + 1]! + tu * f.offset);
-  return [proximal, distal];
+  return [proximal, distal, cutU, cutV];
 }
 
 export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canvas, an: Anatomy, frac: FractureSpec | null): void {
@@ -56,7 +58,8 @@ export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canv
       const r = k <= 2 ? 0.0085 : 0.0115;
       const radii = radiiFor(count, r * 0.9, r * 1.15);
       if (frac && frac.sign === sign && frac.rib === k) {
-        const [a, b] = fracture(pts, frac);
+        const [a, b, cu, cv] = fracture(pts, frac);
+        if (frac.callus > 0) addEllipsoid(bones, c, cu, cv, frac.callus * 1.2, frac.callus, 0.3, 0.45);
         strokePolyline(scratch, c, a, radii, 0.34, "cortical");
         strokePolyline(scratch, c, b, radii.slice(radii.length - b.length / 2), 0.42, "cortical");
       } else strokePolyline(scratch, c, pts, radii, 0.34, "cortical");
@@ -81,10 +84,10 @@ export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canv
     const v0 = an.clavicleV;
     const pts = [
       an.midU + sign * 0.03, v0 + 0.012,
-      an.midU + sign * 0.1, v0 + 0.004,
-      an.midU + sign * 0.19, v0 - 0.01,
-      an.midU + sign * 0.27, v0 - 0.018,
-      an.midU + sign * 0.34, v0 - 0.036,
+      an.midU + sign * 0.1, v0 - 0.002,
+      an.midU + sign * 0.19, v0 - 0.025,
+      an.midU + sign * 0.27, v0 - 0.04,
+      an.midU + sign * 0.34, v0 - 0.07,
     ];
     strokePolyline(scratch, c, pts, [0.016, 0.013, 0.012, 0.012, 0.013], 0.75, "cortical");
     // Scapula: medial border (projects over the lung on AP films) and a faint blade.

@@ -89,14 +89,14 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
       const lut = (b2 * LUT_SIZE) | 0;
       const bodyFrac = BODY_LUT[lut]!;
       let A = an.bodyAtten * bodyFrac * depthScale;
-      if (W === an.bodyHalfWidth && v > an.shoulderV + 0.3) A *= 1 + 0.12 * clamp01((v - an.shoulderV - 0.3) / 0.4); // abdomen is deeper
+      
       const x = u - an.midU;
       const ax = Math.abs(x);
       const side = x < 0 ? 0 : 1;
       // Spine: vertebral bodies (brighter) and discs (darker) in a cylinder-chord profile.
       if (ax < spineHalf) {
         const s = x / spineHalf;
-        A += (0.32 + 0.1 * vertebralPhase) * Math.sqrt(1 - s * s);
+        A += (0.22 + 0.08 * vertebralPhase) * Math.sqrt(1 - s * s);
       }
       // Lung boundaries as signed distances (lateral/apical wall, mediastinum, diaphragm).
       let dLat: number;

@@ -163,6 +163,7 @@ export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFac
     case "Fracture": {
       const rib = `${side} ${ordinal(f.rib ?? 6)} rib`;
       if (unc) return one(rng.pick([`Possible nondisplaced fracture of the ${rib}.`, `A fracture of the ${rib} cannot be excluded.`]), { Fracture: -1 });
+      if (f.healing) return one(rng.pick([`Healing fracture of the ${rib} with callus formation.`, `Subacute ${rib} fracture with callus.`]), { Fracture: 1 });
       return one(rng.pick([`Acute fracture of the ${rib}.`, `Displaced fracture of the posterolateral ${rib}.`, `There is a mildly displaced ${rib} fracture.`]), { Fracture: 1 });
     }
     case "Support Devices": {
