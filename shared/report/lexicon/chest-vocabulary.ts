@@ -1,7 +1,9 @@
 /**
  * Words that a chest radiograph report mentions somewhere: anatomy, findings, devices, the
  * study itself. A text with none of them ("2 cups flour, 1 egg") is not a chest report. Kept
- * specific to the chest, so a knee or abdomen report does not pass on "radiograph" alone.
+ * specific to the chest, so a knee or abdomen report does not pass on "radiograph" alone; the
+ * exception is the stock normal impression ("No active disease."), which a chest report may be
+ * reduced to.
  */
 export const CHEST_VOCABULARY: readonly string[] = [
   "lung*",
@@ -53,4 +55,6 @@ export const CHEST_VOCABULARY: readonly string[] = [
   "sternum",
   "apical",
   "bibasilar",
+  // The shortest normal impressions name no anatomy at all.
+  "re:no (?:acute|active) (?:disease|process|abnormality|abnormalities|findings?)",
 ];

@@ -99,7 +99,14 @@ export const HEDGES: readonly string[] = [
  * consider rib films"; "nondisplaced fractures may not be demonstrated"): a mention in their
  * scope is dropped.
  */
-export const PRE_HYPOTHETICAL: readonly string[] = ["if", "in case of", "in the event of", "should there be"];
+export const PRE_HYPOTHETICAL: readonly string[] = [
+  "if",
+  "in case of",
+  "in the event of",
+  "should there be",
+  "re:(?:could|may|might|can|would) (?:obscure|hide|mask)",
+  "re:to (?:identify|detect|locate|better characterize|further characterize)",
+];
 export const POST_HYPOTHETICAL: readonly string[] = [
   "re:(?:may|might|can|could|will|would) (?:not|easily not|often not) be (?:seen|demonstrated|visible|visualized|detected|identified|apparent|evident)",
   "re:(?:are|is) (?:not|often not|frequently not) (?:well )?(?:seen|demonstrated|visible|detected) on (?:radiographs|chest radiographs|plain films|x-rays?)",
