@@ -55,6 +55,7 @@ const CASES: GradCase[] = [
   { name: "Softmax (axis 0)", shapes: [[3, 2]], fn: (_, [a]) => op.softmax(a!, 0) },
   { name: "LogSoftmax", shapes: [[2, 4]], fn: (_, [a]) => op.logSoftmax(a!, -1) },
   { name: "LayerNormalization", shapes: [[2, 3, 4], [4], [4]], fn: (_, [x, s, b]) => op.layerNorm(x!, s!, b!) },
+  { name: "LayerNormalization (affine-free)", shapes: [[2, 3, 4]], fn: (_, [x]) => op.layerNorm(x!) },
   { name: "LayerNormalization (axis 1)", shapes: [[2, 3, 2], [3, 2], [3, 2]], fn: (_, [x, s, b]) => op.layerNorm(x!, s!, b!, { axis: 1 }) },
   { name: "Conv (f32)", shapes: [[2, 2, 5, 5], [3, 2, 3, 3]], fn: (_, [x, w]) => op.conv2d(x!, w!, { padding: 1 }), float32: true },
   { name: "Conv (stride 2, f32)", shapes: [[1, 2, 6, 6], [2, 2, 3, 3]], fn: (_, [x, w]) => op.conv2d(x!, w!, { stride: 2, padding: 1 }), float32: true },
