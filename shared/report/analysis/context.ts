@@ -2,16 +2,14 @@ import { PRE_NEGATION, POST_NEGATION, PSEUDO_NEGATION } from "../lexicon/negatio
 import { PRE_UNCERTAINTY, POST_UNCERTAINTY, HEDGES, PRE_HYPOTHETICAL, POST_HYPOTHETICAL } from "../lexicon/uncertainty.js";
 import { CLAUSE_TERMINATORS, ATTRIBUTE_WINDOW_TERMINATORS } from "../lexicon/scope.js";
 import { LATERALITY_WORDS, SEVERITY_WORDS } from "../lexicon/modifiers.js";
-import { compileMatcher, findPhrases, overlaps, type Match, type PhraseMatcher } from "../text/phrases.js";
+import { compileMatcher, compileTagged, findPhrases, findTagged, overlaps, type Match, type PhraseMatcher, type TaggedMatch } from "../text/phrases.js";
 import { splitSentences } from "../text/sentences.js";
 import type { Laterality, Severity } from "../types.js";
 
 export interface Cue extends Match {
   kind: "negation" | "uncertainty" | "hypothetical";
 }
-export interface TaggedMatch<T> extends Match {
-  value: T;
-}
+export type { TaggedMatch };
 
 /**
  * Everything about one section's normalised text that the rules share: sentences, clause
@@ -40,8 +38,8 @@ const PRE_HYPO = compileMatcher(PRE_HYPOTHETICAL);
 const POST_HYPO = compileMatcher(POST_HYPOTHETICAL);
 const CLAUSE = compileMatcher(CLAUSE_TERMINATORS);
 const ATTRIBUTE_BREAK = compileMatcher(ATTRIBUTE_WINDOW_TERMINATORS);
-const LATERALITY = LATERALITY_WORDS.map(([value, words]) => [value, compileMatcher(words)] as const);
-const SEVERITY = SEVERITY_WORDS.map(([value, words]) => [value, compileMatcher(words)] as const);
+const LATERALITY = compileTagged(LATERALITY_WORDS);
+const SEVERITY = compileTagged(SEVERITY_WORDS);
 
 export function buildContext(text: string): SectionContext {
   const findAll = (m: PhraseMatcher, t: string) => findPhrases(m, t);
@@ -63,15 +61,9 @@ export function buildContext(text: string): SectionContext {
     preCues: [...preNeg.map(tag("negation")), ...preUnc.map(tag("uncertainty")), ...findAll(PRE_HYPO, text).map(tag("hypothetical"))],
     postCues: [...postNeg.filter((m) => !postHypo.some((h) => overlaps(h, m))).map(tag("negation")), ...postUnc.map(tag("uncertainty")), ...postHypo.map(tag("hypothetical"))],
     hedges: findAll(HEDGE, text),
-    laterality: collect(LATERALITY, text),
-    severity: collect(SEVERITY, text),
+    laterality: findTagged(LATERALITY, text),
+    severity: findTagged(SEVERITY, text),
   };
-}
-
-function collect<T>(table: ReadonlyArray<readonly [T, PhraseMatcher]>, text: string): TaggedMatch<T>[] {
-  const out: TaggedMatch<T>[] = [];
-  for (const [value, matcher] of table) for (const m of findPhrases(matcher, text)) out.push({ ...m, value });
-  return out;
 }
 
 /** The sentence holding [start, end), or the whole text if it straddles a boundary. */

@@ -11,32 +11,38 @@ export interface NormalizedText {
 
 const WHITESPACE = /\s/;
 
+/** Same set as /\s/, with an ASCII fast path (this runs on every character of every report). */
+function isWhitespace(code: number, ch: string): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return WHITESPACE.test(ch);
+}
+
 export function normalizeWhitespace(folded: string, start: number, end: number): NormalizedText {
   const origin = new Int32Array(end - start);
-  let text = "";
+  const parts: string[] = [];
   let n = 0;
   let pendingSpace = false;
   let chunkStart = -1;
   for (let i = start; i < end; i++) {
-    const ch = folded[i]!;
-    if (WHITESPACE.test(ch)) {
+    const code = folded.charCodeAt(i);
+    if (isWhitespace(code, folded[i]!)) {
       if (chunkStart >= 0) {
-        text += folded.slice(chunkStart, i);
+        parts.push(folded.slice(chunkStart, i));
         chunkStart = -1;
       }
       if (n > 0) pendingSpace = true;
       continue;
     }
     if (pendingSpace) {
-      text += " ";
+      parts.push(" ");
       origin[n++] = i - 1;
       pendingSpace = false;
     }
     if (chunkStart < 0) chunkStart = i;
     origin[n++] = i;
   }
-  if (chunkStart >= 0) text += folded.slice(chunkStart, end);
-  return { text, origin: origin.subarray(0, n) };
+  if (chunkStart >= 0) parts.push(folded.slice(chunkStart, end));
+  return { text: parts.join(""), origin: origin.subarray(0, n) };
 }
 
 /** Maps a half-open range of the normalised text back to the original text. */

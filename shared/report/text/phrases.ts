@@ -112,3 +112,32 @@ export function findAll(re: RegExp, text: string): Match[] {
 export function overlaps(a: Match, b: Match): boolean {
   return a.start < b.end && b.start < a.end;
 }
+
+/** A match tagged with the value of the table entry it came from. */
+export interface TaggedMatch<T> extends Match {
+  value: T;
+}
+
+/**
+ * One regex for a table of (value, phrases) entries: a single scan instead of one per entry,
+ * the matching capture group telling the value.
+ */
+export function compileTagged<T>(table: ReadonlyArray<readonly [T, readonly string[]]>): { re: RegExp; values: T[] } {
+  const groups = table.map(([, phrases]) => [...phrases].sort((a, b) => b.length - a.length).map(phraseSource).join("|"));
+  return { re: new RegExp(`\\b(?:${groups.map((g) => `(${g})`).join("|")})\\b`, "g"), values: table.map(([v]) => v) };
+}
+
+export function findTagged<T>(tagged: { re: RegExp; values: T[] }, text: string): TaggedMatch<T>[] {
+  const out: TaggedMatch<T>[] = [];
+  const re = tagged.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+    out.push({ start: m.index, end: m.index + m[0].length, value: tagged.values[group - 1]! });
+  }
+  return out;
+}
