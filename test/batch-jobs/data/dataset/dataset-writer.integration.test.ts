@@ -6,7 +6,7 @@ import { DatasetError } from "../../../../shared/dataset/errors.js";
 import { SYNTHETIC_STATEMENT } from "../../../../shared/dataset/card.js";
 import { LABELS_CSV_COLUMNS } from "../../../../shared/dataset/labels-csv.js";
 import { parseCsv } from "../../../../shared/dataset/csv.js";
-import { DatasetWriter, type DatasetWriterOptions } from "../../../../batch-jobs/data/dataset/dataset-writer.js";
+import { DatasetWriter, mergeAndFinalize, type DatasetWriterOptions } from "../../../../batch-jobs/data/dataset/dataset-writer.js";
 import { LocalFolderSink } from "../../../../batch-jobs/data/dataset/local-folder-sink.js";
 import { readDataset, verifyDataset } from "../../../../batch-jobs/data/dataset/dataset-reader.js";
 import { decodeImageFile } from "../../../../batch-jobs/data/images/decode-image.js";
@@ -119,6 +119,20 @@ describe("DatasetWriter", () => {
     expect(orphansRemoved).toBe(1);
     expect(summary.bitDepths).toEqual({ "16": 2 });
     await verifyDataset(dir);
+  });
+
+  it("merges array-job children that wrote disjoint ids into one location", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "ds-array-"));
+    const options: DatasetWriterOptions = { formats: ["png"], bitDepth: 16 };
+    const children = await Promise.all([0, 1, 2].map(() => DatasetWriter.open(new LocalFolderSink(dir), options)));
+    await Promise.all(children.map(async (child, c) => {
+      for (let i = c; i < 9; i += 3) await child.add(makeItem(i));
+    }));
+    const { summary } = await mergeAndFinalize(new LocalFolderSink(dir), options, CARD);
+    expect(summary.images).toBe(9);
+    const ids = [];
+    for await (const r of readDataset(dir)) ids.push(r.id);
+    expect(ids).toEqual(Array.from({ length: 9 }, (_, i) => makeItem(i).id));
   });
 
   it("rejects an invalid id before writing anything", async () => {
