@@ -1,7 +1,7 @@
 /** Composite activations, built from primitives so only primitives need gradient rules. */
 import { Tensor } from "../tensor.js";
 import { requireFloat } from "./util.js";
-import { add, erf, mul, pow, sigmoid, tanh } from "./elementwise.js";
+import { abs, add, erf, exp, log, mul, neg, pow, relu, sigmoid, tanh } from "./elementwise.js";
 
 /** SiLU / swish: x·σ(x) (Elfwing et al. 2018). */
 export const silu = (x: Tensor): Tensor => mul(x, sigmoid(x));
@@ -22,3 +22,9 @@ export const geluComposite = (x: Tensor): Tensor => mul(mul(x, 0.5), add(erf(mul
 /** Tanh GELU: ½x(1 + tanh(√(2/π)(x + 0.044715x³))) (same paper, eq. 2); runs in float64 too. */
 export const geluTanh = (x: Tensor): Tensor =>
   mul(mul(x, 0.5), add(tanh(mul(add(x, mul(pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI))), 1));
+
+/** softplus(x) = log(1 + eˣ) in the overflow-free form max(x, 0) + log(1 + e^{−|x|}). */
+export const softplus = (x: Tensor): Tensor => add(relu(x), log(add(exp(neg(abs(x))), 1)));
+
+/** log σ(x) = −softplus(−x), stable for large |x|. */
+export const logSigmoid = (x: Tensor): Tensor => neg(softplus(neg(x)));

@@ -57,6 +57,11 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Ten
   return cond.g.node("Where", [cond, ta, tb], shape, ta.dtype);
 }
 
+/** Elementwise min/max (ties pick `a`, which then gets the whole gradient) and clip, via Where. */
+export const minimum = (a: Tensor, b: Tensor | number): Tensor => where(greater(a, b), b, a);
+export const maximum = (a: Tensor, b: Tensor | number): Tensor => where(greater(lift(b, a), a), b, a);
+export const clip = (x: Tensor, lo: number, hi: number): Tensor => minimum(maximum(x, lo), hi);
+
 export function cast(x: Tensor, to: DType): Tensor {
   if (x.dtype === to) return x;
   return x.g.node("Cast", [x], x.shape, to, { to });
