@@ -36,8 +36,10 @@ const HEART_FAILURE = /heart failure|chf|congestive failure/;
 export function findMentions(ctx: SectionContext): RawMention[] {
   const out: RawMention[] = [];
   for (const d of DIRECT) {
+    const found = findPhrases(d.mentions, ctx.text);
+    if (found.length === 0) continue;
     const excluded = findPhrases(d.exclusions, ctx.text);
-    for (const m of findPhrases(d.mentions, ctx.text)) {
+    for (const m of found) {
       if (excluded.some((x) => overlaps(x, m))) continue;
       const a = assertionOf(ctx, m);
       if (a.status === null) continue;
