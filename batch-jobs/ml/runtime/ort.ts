@@ -155,16 +155,19 @@ export class Runtime {
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<Runtime>>();
 
-  get(bytes: Uint8Array, o: RuntimeOptions = {}): Promise<Runtime> {
+  /** The cached session for (bytes, options), created on first use or if a caller disposed it. */
+  async get(bytes: Uint8Array, o: RuntimeOptions = {}): Promise<Runtime> {
     const { onMessage: _ignored, ...rest } = o;
     const key = `${createHash("sha256").update(bytes).digest("hex")}|${JSON.stringify(rest)}`;
-    let s = this.sessions.get(key);
-    if (!s) {
-      s = Runtime.create(bytes, o);
-      this.sessions.set(key, s);
-      s.catch(() => this.sessions.delete(key));
+    const cached = this.sessions.get(key);
+    if (cached) {
+      const r = await cached;
+      if (!r.disposed) return r;
     }
-    return s;
+    const created = Runtime.create(bytes, o);
+    this.sessions.set(key, created);
+    created.catch(() => this.sessions.delete(key));
+    return created;
   }
 
   get size(): number {

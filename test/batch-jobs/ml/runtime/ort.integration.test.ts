@@ -65,8 +65,12 @@ describe("Runtime", () => {
     expect(await cache.get(bytes, { intraOpThreads: 1 })).toBe(a);
     expect(await cache.get(bytes, { intraOpThreads: 2 })).not.toBe(a);
     expect(cache.size).toBe(2);
+    await a.dispose(); // a caller disposed it: the cache makes a fresh one
+    const again = await cache.get(bytes, { intraOpThreads: 1 });
+    expect(again).not.toBe(a);
+    expect(again.disposed).toBe(false);
     await cache.dispose();
-    expect(a.disposed).toBe(true);
+    expect(again.disposed).toBe(true);
   });
 
   test("inference and training graphs agree on the forward value; inference drops unneeded inputs", async () => {
