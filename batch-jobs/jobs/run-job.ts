@@ -23,6 +23,8 @@ export interface RunJobIo {
   /** Structured event lines (stdout). */
   log?: (line: string) => void;
   fetch?: typeof fetch;
+  /** First retry delay of edge callbacks (doubles per attempt); tests shorten it. */
+  callbackBackoffMs?: number;
 }
 
 export async function runJob(argv: readonly string[], io: RunJobIo): Promise<number> {
@@ -81,7 +83,12 @@ function callbackClient(io: RunJobIo): CallbackClient | null {
   const secret = io.env[BATCH_ENV.callbackSecret];
   if (!secret) throw new JobError("usage", "callback_secret_missing", `${BATCH_ENV.callbackUrl} is set but ${BATCH_ENV.callbackSecret} is not; the edge rejects unsigned events.`);
   const f = io.fetch ?? fetch;
-  return new CallbackClient({ baseUrl, secret, fetch: (url, init) => f(url, init as RequestInit) });
+  return new CallbackClient({
+    baseUrl,
+    secret,
+    fetch: (url, init) => f(url, init as RequestInit),
+    ...(io.callbackBackoffMs !== undefined ? { backoffMs: io.callbackBackoffMs } : {}),
+  });
 }
 
 function classify(err: unknown): { exitCode: number; code: string; message: string } {
