@@ -10,87 +10,108 @@ export interface CsvTable {
   rows: Array<{ line: number; values: Record<string, string> }>;
 }
 
-/** All records as arrays of fields, each with the line it starts on. */
-export function parseCsvRecords(text: string, file: string | null): Array<{ line: number; fields: string[] }> {
+const COMMA = 44, QUOTE = 34, CR = 13, LF = 10;
+
+/**
+ * Records one at a time (arrays of fields with the line each starts on), so multi-hundred-MB
+ * tables (MIMIC-CXR metadata) are never held as rows. Unquoted fields are sliced, not built
+ * character by character.
+ */
+export function* csvRecords(text: string, file: string | null): Generator<{ line: number; fields: string[] }> {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
+  const n = src.length;
   let i = 0;
-  let atFieldStart = true;
-  const endRecord = () => {
-    fields.push(field);
-    // A blank line is no record (common at end of file).
-    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: recordLine, fields });
-    fields = [];
-    field = "";
-    atFieldStart = true;
-  };
-  while (i < src.length) {
-    const c = src[i]!;
-    if (atFieldStart && c === '"') {
-      const startLine = line;
-      i++;
-      for (;;) {
-        if (i >= src.length) throw new DatasetError("csv_malformed", file, `line ${startLine}: quoted field is never closed`);
-        const q = src[i]!;
-        if (q === '"') {
-          if (src[i + 1] === '"') { field += '"'; i += 2; continue; }
-          i++;
+  let line = 1;
+  while (i < n) {
+    const recordLine = line;
+    const fields: string[] = [];
+    for (;;) {
+      // One field starting at i.
+      if (src.charCodeAt(i) === QUOTE) {
+        let value = "";
+        let start = i + 1;
+        const startLine = line;
+        for (;;) {
+          const q = src.indexOf('"', start);
+          if (q < 0) throw new DatasetError("csv_malformed", file, `line ${startLine}: quoted field is never closed`);
+          value += src.slice(start, q);
+          for (let k = start; k < q; k++) if (src.charCodeAt(k) === LF) line++;
+          if (src.charCodeAt(q + 1) === QUOTE) { value += '"'; start = q + 2; continue; }
+          i = q + 1;
           break;
         }
-        if (q === "\n") line++;
-        field += q;
-        i++;
+        const next = src.charCodeAt(i);
+        if (i < n && next !== COMMA && next !== LF && next !== CR) {
+          throw new DatasetError("csv_malformed", file, `line ${line}: unexpected character after a closing quote`);
+        }
+        fields.push(value);
+      } else {
+        let j = i;
+        for (; j < n; j++) {
+          const c = src.charCodeAt(j);
+          if (c === COMMA || c === LF || c === CR) break;
+          if (c === QUOTE) throw new DatasetError("csv_malformed", file, `line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`);
+        }
+        fields.push(src.slice(i, j));
+        i = j;
       }
-      const next = src[i];
-      if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
-        throw new DatasetError("csv_malformed", file, `line ${line}: unexpected character after a closing quote`);
-      }
-      atFieldStart = false;
-      continue;
+      const c = src.charCodeAt(i);
+      if (c === COMMA) { i++; continue; }
+      // End of record: CRLF, LF, CR or end of text.
+      if (c === CR && src.charCodeAt(i + 1) === LF) i += 2;
+      else if (i < n) i++;
+      if (c === CR || c === LF) line++;
+      break;
     }
-    if (c === ",") { fields.push(field); field = ""; atFieldStart = true; i++; continue; }
-    if (c === "\r" || c === "\n") {
-      endRecord();
-      i += c === "\r" && src[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    if (c === '"') throw new DatasetError("csv_malformed", file, `line ${line}: a quote inside an unquoted field (quote the whole field and double the quote)`);
-    field += c;
-    atFieldStart = false;
-    i++;
+    // A blank line is no record (common at end of file).
+    if (!(fields.length === 1 && fields[0] === "")) yield { line: recordLine, fields };
   }
-  if (field !== "" || fields.length > 0) endRecord();
-  return records;
+}
+
+/** All records as arrays of fields, each with the line it starts on. */
+export function parseCsvRecords(text: string, file: string | null): Array<{ line: number; fields: string[] }> {
+  return [...csvRecords(text, file)];
+}
+
+/** Header plus a lazy stream of rows, each checked to have as many fields as the header. */
+export function streamCsv(text: string, file: string | null): { header: string[]; rows: Generator<{ line: number; fields: string[] }> } {
+  const records = csvRecords(text, file);
+  const first = records.next();
+  if (first.done) throw new DatasetError("csv_malformed", file, "the file is empty (a header row is required)");
+  const header = first.value.fields.map((h) => h.trim());
+  function* rows(): Generator<{ line: number; fields: string[] }> {
+    for (const record of records) {
+      if (record.fields.length !== header.length) {
+        throw new DatasetError("csv_malformed", file, `line ${record.line}: ${record.fields.length} fields, the header has ${header.length}`);
+      }
+      yield record;
+    }
+  }
+  return { header, rows: rows() };
 }
 
 /** First record is the header; every row must have as many fields as the header. */
 export function parseCsv(text: string, file: string | null): CsvTable {
-  const records = parseCsvRecords(text, file);
-  const first = records[0];
-  if (first === undefined) throw new DatasetError("csv_malformed", file, "the file is empty (a header row is required)");
-  const header = first.fields.map((h) => h.trim());
-  const rows = records.slice(1).map(({ line, fields }) => {
-    if (fields.length !== header.length) {
-      throw new DatasetError("csv_malformed", file, `line ${line}: ${fields.length} fields, the header has ${header.length}`);
-    }
-    const values: Record<string, string> = {};
-    header.forEach((h, k) => { values[h] = fields[k]!; });
-    return { line, values };
-  });
-  return { header, rows };
+  const { header, rows } = streamCsv(text, file);
+  return {
+    header,
+    rows: Array.from(rows, ({ line, fields }) => {
+      const values: Record<string, string> = {};
+      header.forEach((h, k) => { values[h] = fields[k]!; });
+      return { line, values };
+    }),
+  };
 }
 
 /** The first header name present among `candidates` (case-insensitive), or a csv_missing_column error. */
 export function requireColumn(header: readonly string[], candidates: readonly string[], file: string | null): string {
+  return header[requireColumnIndex(header, candidates, file)]!;
+}
+
+export function requireColumnIndex(header: readonly string[], candidates: readonly string[], file: string | null): number {
   for (const c of candidates) {
-    const found = header.find((h) => h.toLowerCase() === c.toLowerCase());
-    if (found !== undefined) return found;
+    const found = header.findIndex((h) => h.toLowerCase() === c.toLowerCase());
+    if (found >= 0) return found;
   }
   throw new DatasetError("csv_missing_column", file, `missing column ${candidates.map((c) => `"${c}"`).join(" or ")} (header: ${header.join(", ")})`);
 }
