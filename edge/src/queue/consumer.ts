@@ -8,6 +8,7 @@
 import type { BatchBackend } from "../../../shared/jobs/index.js";
 import { EDGE_CONFIG } from "../config.js";
 import { nowIso } from "../ids.js";
+import { requireSecret } from "../secrets.js";
 import { recordDeadLetter } from "../storage/dead-letters.js";
 import { sendToDeadLetterQueue } from "../storage/queue.js";
 import { backendFromEnv } from "./backends.js";
@@ -36,7 +37,7 @@ async function dispatch(env: Env, deps: ConsumerDeps, body: QueueMessageBody): P
     case "generation":
       return handleGenerationMessage(env.DB, deps.backend, ctx, body.generationId);
     case "dataset":
-      return handleDatasetMessage(env.DB, deps.backend, { ...ctx, publicOrigin: deps.publicOrigin, urlSigningSecret: env.URL_SIGNING_SECRET }, body.datasetId);
+      return handleDatasetMessage(env.DB, deps.backend, { ...ctx, publicOrigin: deps.publicOrigin, urlSigningSecret: requireSecret(env, "URL_SIGNING_SECRET") }, body.datasetId);
     case "webhook":
       return handleWebhookMessage(env.DB, body.deliveryId, deps.sendWebhook);
   }

@@ -9,7 +9,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { generateApiKey, generateWebhookSecret } from "../auth/api-key.js";
-import { paymentsEnabled } from "../billing/payments.js";
+import { stripeSecrets } from "../billing/payments.js";
 import { CENTS_PER_CREDIT, stripeClient, subtleCryptoProvider } from "../billing/stripe.js";
 import { ApiError } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -30,12 +30,6 @@ const checkoutSchema = z
   })
   .strict();
 
-function requirePayments(env: Env): void {
-  if (!paymentsEnabled(env)) {
-    throw new ApiError(403, "payments_disabled", "Paid credits are not enabled on this deployment (no Stripe keys configured).");
-  }
-}
-
 export const billingRoutes = new Hono<AppEnv>()
   .post(
     "/v1/billing/checkout",
@@ -44,7 +38,7 @@ export const billingRoutes = new Hono<AppEnv>()
     authenticate({ scope: "billing", allowDemo: true }),
     rateLimit({ demo: EDGE_CONFIG.demoRateLimit, partner: EDGE_CONFIG.partnerRateLimit }),
     async (c) => {
-      requirePayments(c.env);
+      const stripe = stripeSecrets(c.env);
       const body = await readJson(c, checkoutSchema);
       const principal = c.get("principal");
       let partnerId: string;
@@ -59,7 +53,7 @@ export const billingRoutes = new Hono<AppEnv>()
         newKey = generated.key;
       }
       const origin = new URL(c.req.url).origin;
-      const session = await stripeClient(c.env.STRIPE_SECRET_KEY).checkout.sessions.create({
+      const session = await stripeClient(stripe.secretKey).checkout.sessions.create({
         mode: "payment",
         client_reference_id: partnerId,
         metadata: { partnerId, credits: String(body.credits) },
@@ -71,13 +65,13 @@ export const billingRoutes = new Hono<AppEnv>()
     },
   )
   .post("/v1/billing/stripe-webhook", limitBodySize({ maxBytes: 256 * 1024 }), async (c) => {
-    requirePayments(c.env);
+    const stripe = stripeSecrets(c.env);
     const signature = c.req.header("stripe-signature");
     if (!signature) throw new ApiError(400, "stripe_signature_missing", "The Stripe-Signature header is missing.");
     const payload = await c.req.text();
     let event: Stripe.Event;
     try {
-      event = await stripeClient(c.env.STRIPE_SECRET_KEY).webhooks.constructEventAsync(payload, signature, c.env.STRIPE_WEBHOOK_SECRET, undefined, subtleCryptoProvider);
+      event = await stripeClient(stripe.secretKey).webhooks.constructEventAsync(payload, signature, stripe.webhookSecret, undefined, subtleCryptoProvider);
     } catch {
       throw new ApiError(400, "stripe_signature_invalid", "The Stripe signature does not verify for this payload.");
     }

@@ -11,7 +11,7 @@ export function json(body: unknown, headers: Record<string, string> = {}, method
   return { method, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
 
-export const adminHeaders = (): Record<string, string> => ({ "x-admin-key": env.ADMIN_API_KEY });
+export const adminHeaders = (): Record<string, string> => ({ "x-admin-key": env.ADMIN_API_KEY ?? "" });
 
 export interface TestPartner {
   id: string;

@@ -65,7 +65,7 @@ export function fakeDicom(tag: string): Uint8Array {
 
 export async function signedInternal(method: string, path: string, body: Uint8Array | string, headers: Record<string, string> = {}, options: { manifest?: unknown; timestamp?: number; secret?: string } = {}): Promise<Request> {
   const manifestHeader = options.manifest === undefined ? null : toBase64Url(utf8(JSON.stringify(options.manifest)));
-  const signature = await signRequest(options.secret ?? env.INTERNAL_HMAC_SECRET, { method, pathAndQuery: path, body, manifestHeader }, options.timestamp ?? Math.floor(Date.now() / 1000));
+  const signature = await signRequest(options.secret ?? env.INTERNAL_HMAC_SECRET ?? "", { method, pathAndQuery: path, body, manifestHeader }, options.timestamp ?? Math.floor(Date.now() / 1000));
   return new Request(ORIGIN + path, {
     method,
     headers: { ...headers, [INTERNAL_SIGNATURE_HEADER]: signature, ...(manifestHeader ? { [MANIFEST_HEADER]: manifestHeader } : {}) },
