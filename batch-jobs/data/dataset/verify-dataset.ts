@@ -1,0 +1,23 @@
+/**
+ * Checks a dataset folder end to end (schema, sort order, every file's size and sha256,
+ * labels.csv row by row, the card's counts) and prints its summary as one JSON line:
+ *   npx tsx batch-jobs/data/dataset/verify-dataset.ts <dataset folder>
+ * Exit 0 when consistent, 1 with "<file>: <problem> [code]" otherwise.
+ */
+import { isDatasetError } from "../../../shared/dataset/errors.js";
+import { verifyDataset } from "./dataset-reader.js";
+
+const root = process.argv[2];
+if (root === undefined || root === "--help") {
+  process.stderr.write("usage: verify-dataset.ts <dataset folder>\n");
+  process.exitCode = 2;
+} else {
+  try {
+    process.stdout.write(JSON.stringify({ ok: true, ...(await verifyDataset(root)) }) + "\n");
+  } catch (e) {
+    if (!isDatasetError(e)) throw e;
+    process.stderr.write(`${e.message} [${e.code}]\n`);
+    process.stdout.write(JSON.stringify({ ok: false, code: e.code, file: e.file }) + "\n");
+    process.exitCode = 1;
+  }
+}
