@@ -20,6 +20,11 @@ export interface RuntimeOptions {
   intraOpThreads?: number;
   /** Threads running independent ops in parallel (only with executionMode "parallel"; default 1). */
   interOpThreads?: number;
+  /**
+   * "sequential" (default) runs one op at a time, each using the intra-op threads; "parallel" also
+   * runs independent branches at once — helps only with spare cores beyond the intra-op threads.
+   */
+  executionMode?: "sequential" | "parallel";
   /** ORT graph rewrites: "all" enables fusions such as MatMul+Transpose (default "all"). */
   graphOptimization?: "disabled" | "basic" | "extended" | "all";
   /**
@@ -64,6 +69,7 @@ export class Runtime {
       graphOptimizationLevel: o.graphOptimization ?? "all",
       intraOpNumThreads: o.intraOpThreads ?? availableParallelism(),
       interOpNumThreads: o.interOpThreads ?? 1,
+      executionMode: o.executionMode ?? "sequential",
       logSeverityLevel: 3,
       extra: { session: { intra_op: { allow_spinning: o.allowSpinning === false ? "0" : "1" } } },
     };
