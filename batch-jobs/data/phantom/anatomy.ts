@@ -27,6 +27,10 @@ export interface Anatomy {
   mediastinumHalf: number;
   /** Heart as a rotated ellipse (projected), with the cardiothoracic ratio it realises. */
   heart: { cu: number; cv: number; ru: number; rv: number; rot: number; depth: number };
+  /** Soft-tissue line integral of breast / pectoral shadows over the lower lungs (0 = none). */
+  breastAtten: number;
+  /** The right atrium makes the right heart border's convexity (display left of the spine). */
+  rightAtrium: { cu: number; cv: number; r: number };
   ctr: number;
   apparentCtr: number;
   knob: { cu: number; cv: number; r: number };
@@ -53,6 +57,13 @@ export interface AnatomyOptions {
   mediastinumScale: number;
 }
 
+/** Heart geometry in units of the ventricular ellipse's horizontal half-extent h: the ellipse is
+ * centred 0.3h left of the midline (patient's left), the right atrium 0.55h right of it with
+ * radius 0.42h, so the heart spans 1.3h + 0.97h = 2.27h and CTR = 2.27h / (2 × lung half-width). */
+const RA_OFFSET = 0.55;
+const RA_RADIUS = 0.42;
+const HEART_WIDTH_PER_HALF = 1.3 + RA_OFFSET + RA_RADIUS;
+
 /** Horizontal half-extent of an ellipse with radii (ru, rv) rotated by rot. */
 export function ellipseHalfExtentU(ru: number, rv: number, rot: number): number {
   return Math.sqrt(ru * ru * Math.cos(rot) ** 2 + rv * rv * Math.sin(rot) ** 2);
@@ -69,10 +80,11 @@ export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
   const domeLeftV = domeRightV + rng.uniform(0.02, 0.04);
   // AP: the heart is farther from the detector, so it is magnified ~10–15% (Milne 1985).
   const magnification = o.ap ? rng.uniform(1.1, 1.15) : 1;
-  const rot = rng.uniform(0.32, 0.45);
-  const ru0 = 0.13, rv0 = rng.uniform(0.085, 0.1);
+  const rot = rng.uniform(0.4, 0.55);
+  const ru0 = 0.16, rv0 = rng.uniform(0.125, 0.14);
   const half0 = ellipseHalfExtentU(ru0, rv0, rot);
-  const targetHalf = o.ctr * lungHalfWidth;
+  // Heart width = right-atrial border to left-ventricular apex = HEART_WIDTH_PER_HALF × half-extent.
+  const targetHalf = (2 * o.ctr * lungHalfWidth) / HEART_WIDTH_PER_HALF;
   const k = targetHalf / half0;
   const ru = ru0 * k * magnification;
   const rv = rv0 * Math.sqrt(k) * magnification;
@@ -80,8 +92,8 @@ export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
   const midU = o.patientRotation;
   // The heart lies 2/3 to the patient's left (display right) of the midline.
   const cu = midU + apparentHalf * 0.3;
-  const cv = Math.min(domeRightV, domeLeftV) - rv * 0.2;
-  const mediastinumHalf = rng.uniform(0.048, 0.058) * o.mediastinumScale;
+  const cv = Math.min(domeRightV, domeLeftV) - rv * 0.3; // lower third hidden below the domes
+  const mediastinumHalf = rng.uniform(0.058, 0.068) * o.mediastinumScale;
   return {
     bodyHalfWidth: rng.uniform(0.47, 0.52),
     bodyAtten: rng.uniform(3.9, 4.6),
@@ -96,8 +108,10 @@ export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
     domeU: rng.uniform(0.17, 0.2),
     mediastinumHalf,
     heart: { cu, cv, ru, rv, rot, depth: 1.9 },
+    breastAtten: rng.chance(0.5) ? rng.uniform(0.2, 0.55) : rng.uniform(0, 0.12),
+    rightAtrium: { cu: midU - RA_OFFSET * apparentHalf, cv: cv - rv * 0.05, r: RA_RADIUS * apparentHalf },
     ctr: o.ctr,
-    apparentCtr: (2 * apparentHalf) / (2 * lungHalfWidth),
+    apparentCtr: (HEART_WIDTH_PER_HALF * apparentHalf) / (2 * lungHalfWidth),
     knob: { cu: midU + mediastinumHalf * 0.75 + 0.01 * o.mediastinumScale, cv: apexV + 0.2, r: 0.028 * Math.sqrt(o.mediastinumScale) },
     carinaV: apexV + 0.25,
     hilumV: apexV + 0.33,

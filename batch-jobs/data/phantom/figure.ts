@@ -14,8 +14,9 @@ import { PHANTOM_FINDINGS, phantomConfig, type PhantomConfigInput, type PhantomF
 import { simulate } from "./simulate.js";
 
 const TILE = 256;
-/** Three label lines at the bottom of each tile (over the abdomen, not the lungs). */
+/** Three label lines in a strip under each tile (never over the film). */
 const LABEL_HEIGHT = 16 + 3 * 15;
+const CELL = TILE + LABEL_HEIGHT;
 
 /** Real films shown in the figure: CC BY rows of covid-ccby-metadata.csv (credited in docs/phantom.md). */
 const REAL_FILMS = ["cae2c0a9.jpg", "f6575117.jpg", "b343e657.jpg"];
@@ -60,7 +61,7 @@ function labelSvg(lines: string[], width: number, colour: string): Buffer {
   const text = lines
     .map((l, i) => `<text x="6" y="${16 + i * 15}" font-family="DejaVu Sans, sans-serif" font-size="13" fill="${colour}">${escapeXml(l)}</text>`)
     .join("");
-  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${16 + lines.length * 15}"><rect width="100%" height="100%" fill="black" fill-opacity="0.55"/>${text}</svg>`);
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${16 + lines.length * 15}"><rect width="100%" height="100%" fill="black"/>${text}</svg>`);
 }
 
 async function gray8(pixels: Uint16Array, size: number): Promise<Buffer> {
@@ -126,9 +127,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < TILES.length; i++) {
     const t = TILES[i]!;
     const s = simulate(configFor(t), t.seed);
-    const x = (i % cols) * TILE, y = Math.floor(i / cols) * TILE;
+    const x = (i % cols) * TILE, y = Math.floor(i / cols) * CELL;
     composites.push({ input: await sharp(await gray8(s.pixels, TILE), { raw: { width: TILE, height: TILE, channels: 1 } }).png().toBuffer(), left: x, top: y });
-    composites.push({ input: labelSvg(describeTile(t, s), TILE, "#9fe"), left: x, top: y + TILE - LABEL_HEIGHT });
+    composites.push({ input: labelSvg(describeTile(t, s), TILE, "#9fe"), left: x, top: y + TILE });
   }
   let width = cols * TILE;
   const realMeta: Array<Record<string, string>> = [];
@@ -142,16 +143,16 @@ async function main(): Promise<void> {
       if (!existsSync(file)) continue;
       realMeta.push(row);
       const tile = await realTile(file);
-      composites.push({ input: await sharp(tile, { raw: { width: TILE, height: TILE, channels: 1 } }).png().toBuffer(), left: width, top: k * TILE });
-      composites.push({ input: labelSvg([`REAL ${row.view}: ${row.finding}`, `${row.license}`, row.filename!], TILE, "#fc8"), left: width, top: k * TILE + TILE - LABEL_HEIGHT });
+      composites.push({ input: await sharp(tile, { raw: { width: TILE, height: TILE, channels: 1 } }).png().toBuffer(), left: width, top: k * CELL });
+      composites.push({ input: labelSvg([`REAL ${row.view}: ${row.finding}`, `${row.license}`, row.filename!], TILE, "#fc8"), left: width, top: k * CELL + TILE });
     }
     width += TILE;
   }
-  await sharp({ create: { width, height: simRows * TILE, channels: 3, background: "#000" } })
+  await sharp({ create: { width, height: simRows * CELL, channels: 3, background: "#000" } })
     .composite(composites)
     .png()
     .toFile(path.join(out, "phantom.png"));
-  console.log(`wrote ${path.join(out, "phantom.png")} (${width}×${simRows * TILE})`);
+  console.log(`wrote ${path.join(out, "phantom.png")} (${width}×${simRows * CELL})`);
 
   // Histograms: default-config simulated films vs every CC BY frontal real film.
   const simHist = new Float64Array(256);

@@ -112,7 +112,7 @@ export function drawParenchyma(
   }
   const edema = findings.get("Edema");
   if (edema) {
-    const s = edema.certainty === "uncertain" ? 0.2 : edema.severity === "mild" ? 0.32 : edema.severity === "moderate" ? 0.45 : 0.6;
+    const s = edema.certainty === "uncertain" ? 0.25 : edema.severity === "mild" ? 0.42 : edema.severity === "moderate" ? 0.55 : 0.7;
     for (const sign of [-1, 1]) {
       // Perihilar "bat-wing" haze.
       addBlob(fill, c, an.midU + sign * (an.hilumU + 0.06), an.hilumV + 0.02, 0.14, 0.17, s, texture);
@@ -129,13 +129,13 @@ export function drawParenchyma(
   const atel = findings.get("Atelectasis");
   if (atel) {
     scratch.fill(0);
-    const amp = atel.certainty === "uncertain" ? 0.45 : 0.75;
+    const amp = atel.certainty === "uncertain" ? 0.4 : 0.62;
     for (const sign of sides(atel)) {
       // Plate-like (discoid) atelectasis: a thin, slightly oblique band above the dome.
       const dome = sign < 0 ? an.domeRightV : an.domeLeftV;
       const cu = an.midU + sign * rng.uniform(0.16, 0.24), cv = dome - rng.uniform(0.04, 0.08);
       const half = rng.uniform(0.05, 0.075), tilt = rng.uniform(-0.02, 0.03);
-      strokePolyline(scratch, c, [cu - half, cv - sign * tilt, cu + half, cv + sign * tilt], [0.009, 0.008], amp, "flat");
+      strokePolyline(scratch, c, [cu - half, cv - sign * tilt, cu, cv + rng.uniform(-0.006, 0.006), cu + half, cv + sign * tilt], [0.006, 0.008, 0.005], amp, "tube");
     }
     for (let i = 0; i < fill.length; i++) if (scratch[i]! > fill[i]!) fill[i] = scratch[i]!;
   }

@@ -58,6 +58,8 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
   const vc = an.apexV + 0.42, b = vc - an.apexV;
   const h = an.heart, hc = Math.cos(h.rot), hs = Math.sin(h.rot);
   const kn = an.knob;
+  const ra = an.rightAtrium;
+  const trunkU = an.midU + an.mediastinumHalf + 0.008, trunkV = an.hilumV - 0.005;
   const spineHalf = 0.04;
   const stomachU = an.midU + 0.17, stomachV = an.domeLeftV + 0.075;
   const lungReach = Lw + 0.05;
@@ -69,8 +71,10 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
       const t = (an.shoulderV - v) / 0.16;
       W = Math.max(0.1, W * Math.sqrt(Math.max(0, 1 - t * t)));
     }
-    // Mediastinal half-width: upper mediastinum above the hila, narrowing to the spine behind the heart.
-    const mw = v < an.hilumV ? an.mediastinumHalf : Math.max(0.03, an.mediastinumHalf - (v - an.hilumV) * 0.3);
+    // Mediastinal half-width: constant down to the heart (SVC on the right, trunk on the left),
+    // narrowing to the spine behind the heart's lower half.
+    const taper = 0.78 + 0.3 * clamp01((v - an.apexV) / (an.hilumV - an.apexV)); // narrow at the thoracic inlet
+    const mw = v < h.cv ? an.mediastinumHalf * taper : Math.max(0.03, an.mediastinumHalf * 1.08 - (v - h.cv) * 0.5);
     // The neck and shoulders are thinner front-to-back than the chest.
     const depthScale = v < an.apexV ? 1 - 0.4 * clamp01((an.apexV - v) / 0.15) : 1;
     const lungRow = v > an.apexV && v < Math.max(an.domeRightV, an.domeLeftV) + 0.15;
@@ -127,10 +131,17 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
         const hu = u - h.cu, hv = v - h.cv;
         const ha = (hu * hc + hv * hs) / h.ru, hb = (-hu * hs + hv * hc) / h.rv;
         const hq = ha * ha + hb * hb;
-        if (hq < 1) air -= h.depth * Math.sqrt(1 - hq);
+        if (hq < 1) air -= h.depth * Math.pow(1 - hq, 0.35); // a solid organ: steep silhouette edge
+        const rau = (u - ra.cu) / ra.r, rav = (v - ra.cv) / (ra.r * 1.7);
+        const raq = rau * rau + rav * rav;
+        if (raq < 1) air -= 1.2 * Math.pow(1 - raq, 0.35);
         const ku = (u - kn.cu) / kn.r, kv = (v - kn.cv) / kn.r;
         const kq = ku * ku + kv * kv;
         if (kq < 1) air -= 1.0 * Math.sqrt(1 - kq);
+        // Pulmonary trunk / left atrial appendage: continues the left border from knob to heart.
+        const pu = (u - trunkU) / 0.035, pv = (v - trunkV) / 0.06;
+        const pq = pu * pu + pv * pv;
+        if (pq < 1) air -= 0.9 * Math.sqrt(1 - pq);
         const hiu = (ax - an.hilumU) / 0.035, hiv = (v - an.hilumV) / 0.055;
         const hiq = hiu * hiu + hiv * hiv;
         if (hiq < 1) air -= 0.35 * Math.sqrt(1 - hiq);
@@ -151,7 +162,7 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
           }
           air *= 1 - f;
           aer *= 1 - f;
-          A += 0.25 * f;
+          A += 0.25 * f * clamp01(1 + dDia / 0.04); // fluid density only down to the dome
         }
         if (pl.thickening > 0 && dLat < pl.thickening) {
           air *= 0.35;
