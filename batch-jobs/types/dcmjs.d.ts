@@ -23,6 +23,8 @@ declare module "dcmjs" {
     forceStoreRaw?: boolean;
   }
 
+  type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "silent";
+
   const dcmjs: {
     data: {
       DicomDict: typeof DicomDict;
@@ -32,7 +34,10 @@ declare module "dcmjs" {
         denaturalizeDataset(dataset: NaturalDataset): DicomTagDict;
       };
     };
-    log: { setLevel(level: "trace" | "debug" | "info" | "warn" | "error" | "silent"): void };
+    log: {
+      setLevel(level: LogLevel): void;
+      getLogger(name: string): { setLevel(level: LogLevel): void };
+    };
   };
   export default dcmjs;
 }

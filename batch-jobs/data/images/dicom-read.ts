@@ -10,6 +10,9 @@ import { TRANSFER_SYNTAX_NAMES } from "./dicom-config.js";
 import { decodeWithSharp } from "./raster-decode.js";
 
 dcmjs.log.setLevel("error");
+// Implicit VR files make dcmjs's validator log "Invalid vr type ox - using OW" for PixelData, which
+// it then reads correctly; problems we care about surface as exceptions instead.
+dcmjs.log.getLogger("validation.dcmjs").setLevel("silent");
 
 const NATIVE_SYNTAXES = new Set(["1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99"]);
 const JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
@@ -60,6 +63,8 @@ export async function decodeDicom(bytes: Uint8Array, file: string): Promise<Dico
   if (samples !== 1 || (photometric !== "MONOCHROME1" && photometric !== "MONOCHROME2")) {
     throw new DatasetError("dicom_unsupported_image", file, `only grayscale images are supported (SamplesPerPixel ${samples}, PhotometricInterpretation ${photometric})`);
   }
+  const frames = intTag(tags, "NumberOfFrames", file, 1);
+  if (frames !== 1) throw new DatasetError("dicom_unsupported_image", file, `multi-frame images are not supported (NumberOfFrames ${frames}); chest radiographs are single-frame`);
   let image: GrayImage;
   if (NATIVE_SYNTAXES.has(syntax)) image = decodeNative(bytes, syntax, pixelData[0], tags, width, height, file);
   else if (syntax === JPEG_BASELINE) image = await decodeJpegFrame(pixelData as ArrayBuffer[], width, height, file);
