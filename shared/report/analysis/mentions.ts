@@ -101,15 +101,22 @@ function qualifiersOf(ctx: SectionContext, f: Family): Qualifier[] {
   return [...borderline, ...normal, ...abnormal];
 }
 
+/**
+ * The nearest qualifier after the structure, else the nearest before it. Qualifiers of different
+ * kinds after it ("upper limits of normal or mildly enlarged") make the description borderline.
+ */
 function pickQualifier(qualifiers: Qualifier[], s: Match, window: Match): Qualifier | null {
   let after: Qualifier | null = null;
   let before: Qualifier | null = null;
+  let mixed = false;
   for (const q of qualifiers) {
     if (q.start >= s.end && q.end <= window.end) {
+      if (after !== null && after.kind !== q.kind) mixed = true;
       if (after === null || q.start < after.start) after = q;
     } else if (q.end <= s.start && q.start >= window.start) {
       if (before === null || q.end > before.end) before = q;
     }
   }
+  if (after !== null && mixed) return { ...after, kind: "borderline" };
   return after ?? before;
 }

@@ -76,6 +76,7 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
       "nodul*",
       "mass",
       "masses",
+      "masslike",
       "lump",
       "cavitary lesion",
       "cavitation",
@@ -153,7 +154,7 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
     exclusions: [],
   },
   Pneumothorax: {
-    mentions: ["pneumothora*", "hydropneumothora*", "ptx"],
+    mentions: ["pneumothora*", "hydropneumothora*", "ptx", "re:pleural air(?: collection)?", "re:apical (?:pleural )?air collection"],
     exclusions: [],
   },
   "Pleural Effusion": {

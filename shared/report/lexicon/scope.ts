@@ -30,6 +30,9 @@ export const CLAUSE_TERMINATORS: readonly string[] = [
   "and there",
   "punct:;",
   "punct::",
+  // A negated list item closed by its verb ends the negation: "no effusion seen, left hilar
+  // calcifications and a dense nodule" asserts the nodule.
+  "raw:\\b(?:seen|identified|noted|present|demonstrated|visualized|evident|appreciated),",
 ];
 
 /**

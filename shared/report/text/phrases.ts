@@ -6,11 +6,15 @@ import { passes, type Gate } from "./gate.js";
  * on a word matches any word ending ("opaci*" = opacity, opacities, opacification); a phrase
  * starting with `re:` is a raw regular-expression source, for the few patterns that need one.
  * Matches are bounded by non-letters on both sides. Longer phrases are tried first. A phrase
- * starting with `punct:` is punctuation, matched literally and without the letter boundaries.
+ * starting with `punct:` is punctuation, matched literally and without the letter boundaries;
+ * `raw:` is a regular-expression source used without the boundaries.
  */
 export function compilePhrases(phrases: readonly string[], flags = "g"): RegExp {
-  const words = phrases.filter((p) => !p.startsWith("punct:"));
-  const punctuation = phrases.filter((p) => p.startsWith("punct:")).map((p) => escapeRegExp(p.slice(6)));
+  const unbounded = (p: string) => p.startsWith("punct:") || p.startsWith("raw:");
+  const words = phrases.filter((p) => !unbounded(p));
+  const punctuation = phrases
+    .filter(unbounded)
+    .map((p) => (p.startsWith("raw:") ? `(?:${p.slice(4)})` : escapeRegExp(p.slice(6))));
   const sources = [...words].sort((a, b) => b.length - a.length).map(phraseSource);
   // \b is far faster than a look-behind for V8; it treats "_" as a letter, which only
   // matters for "___" placeholders glued to a word.
@@ -39,7 +43,7 @@ function gateOf(phrases: readonly string[]): Gate {
   const literals = new Set<string>();
   const always = { always: true, literals: [] };
   for (const phrase of phrases) {
-    if (phrase.startsWith("punct:")) return always;
+    if (phrase.startsWith("punct:") || phrase.startsWith("raw:")) return always;
     let lead: string;
     if (phrase.startsWith("re:")) {
       const src = phrase.slice(3);

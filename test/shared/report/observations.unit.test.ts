@@ -17,6 +17,8 @@ const cases: Record<string, readonly Case[]> = {
     ["Stable cardiomegaly.", "Cardiomegaly", 1],
     ["Cardiac pacemaker in place.", "Cardiomegaly", null],
     ["Findings consistent with congestive heart failure.", "Cardiomegaly", -1],
+    ["Heart size is upper limits normal or mildly enlarged.", "Cardiomegaly", -1],
+    ["The heart size is moderate to severely enlarged.", "Cardiomegaly", 1],
   ],
   "mediastinum": [
     ["The cardiomediastinal silhouette is within normal limits.", "Enlarged Cardiomediastinum", 0],
@@ -42,6 +44,8 @@ const cases: Record<string, readonly Case[]> = {
     ["No suspicious pulmonary nodules or masses.", "Lung Lesion", 0],
     ["Calcified granuloma in the right upper lobe.", "Lung Lesion", null],
     ["No mediastinal mass effect.", "Lung Lesion", null],
+    ["Large masslike opacity in the right lung base.", "Lung Lesion", 1],
+    ["No effusion seen, left hilar calcifications and a dense nodule in the left lung.", "Lung Lesion", 1],
   ],
   "edema": [
     ["Mild pulmonary edema.", "Edema", 1],
@@ -75,6 +79,7 @@ const cases: Record<string, readonly Case[]> = {
     ["The left pneumothorax has resolved.", "Pneumothorax", 0],
     ["Pneumothorax is not seen.", "Pneumothorax", 0],
     ["The pleural spaces are clear.", "Pneumothorax", 0],
+    ["Small medial left pleural air collection.", "Pneumothorax", 1],
   ],
   "pleural effusion": [
     ["No pleural effusion.", "Pleural Effusion", 0],
