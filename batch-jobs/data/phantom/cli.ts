@@ -102,7 +102,9 @@ export function parsePhantomCliArgs(argv: string[]): PhantomCliOptions | "help" 
   const progressMode = choice("progress", args.progress, "auto", ["auto", "bar", "json"] as const);
   const views = parseViews(args.views);
   const config = phantomConfig({ size, ...(views === undefined ? {} : { views }) });
-  return { count, out: path.resolve(args.out), size, baseSeed, format, bitDepth, progress: progressMode, viewsText: args.views, config };
+  // `npm run` changes into the package root; resolve --out against where the user typed the command.
+  const out = path.resolve(process.env.INIT_CWD ?? process.cwd(), args.out);
+  return { count, out, size, baseSeed, format, bitDepth, progress: progressMode, viewsText: args.views, config };
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -31,8 +31,8 @@ function run(args: string[]) {
 
 describe("npm run phantom", () => {
   it("parses flags and rejects each kind of mistake with a clear message", () => {
-    const options = parsePhantomCliArgs(["--count", "5", "--out", "d", "--size", "96", "--seed", "9", "--format", "both", "--bit-depth", "8", "--views", "PA=3,AP=1"]);
-    expect(options).toMatchObject({ count: 5, out: path.resolve("d"), size: 96, baseSeed: 9, format: "both", bitDepth: 8 });
+    const options = parsePhantomCliArgs(["--count", "5", "--out", "/tmp/d", "--size", "96", "--seed", "9", "--format", "both", "--bit-depth", "8", "--views", "PA=3,AP=1"]);
+    expect(options).toMatchObject({ count: 5, out: "/tmp/d", size: 96, baseSeed: 9, format: "both", bitDepth: 8 });
     expect(options !== "help" && options.config.views).toEqual({ PA: 3, AP: 1, lateral: 0 });
     expect(parsePhantomCliArgs(["--help"])).toBe("help");
     const cases: Array<[string[], RegExp]> = [
