@@ -155,6 +155,43 @@ export function addBlob(
   }
 }
 
+/**
+ * Write Σ amp_k · noise_k(u, v) into `buf` for smooth value-noise octaves on random lattices of
+ * `cells` per unit (lattice values from `next`, so seeded). Tight loop over typed arrays: this
+ * runs on every canvas pixel.
+ */
+export function writeNoiseOctaves(buf: Float32Array, c: Canvas, next: () => number, octaves: ReadonlyArray<{ cells: number; amp: number }>): void {
+  const { n, origin, pitch } = c;
+  buf.fill(0);
+  const span = 2 * (0.5 + CANVAS_MARGIN);
+  const rowW = new Float32Array(n), rowI = new Int32Array(n);
+  for (const { cells, amp } of octaves) {
+    const m = Math.ceil(span * cells) + 2;
+    const grid = new Float32Array(m * m);
+    for (let i = 0; i < grid.length; i++) grid[i] = next() * amp;
+    for (let i = 0; i < n; i++) {
+      const x = (origin + i * pitch - origin) * cells;
+      const xi = Math.floor(x), fx = x - xi;
+      rowI[i] = xi;
+      rowW[i] = fx * fx * (3 - 2 * fx);
+    }
+    for (let j = 0; j < n; j++) {
+      const y = j * pitch * cells;
+      const yi = Math.floor(y);
+      let fy = y - yi;
+      fy = fy * fy * (3 - 2 * fy);
+      const r0 = yi * m, r1 = r0 + m;
+      const row = j * n;
+      for (let i = 0; i < n; i++) {
+        const xi = rowI[i]!, fx = rowW[i]!;
+        const a = grid[r0 + xi]!, b = grid[r0 + xi + 1]!, cc = grid[r1 + xi]!, d = grid[r1 + xi + 1]!;
+        const top = a + (b - a) * fx, bot = cc + (d - cc) * fx;
+        buf[row + i]! += top + (bot - top) * fy;
+      }
+    }
+  }
+}
+
 /** Smooth value noise in [0, 1] on a lattice of `cells` per unit, seeded; deterministic and cheap. */
 export function valueNoise(seed: number, cells: number): (u: number, v: number) => number {
   const hash = (x: number, y: number): number => {

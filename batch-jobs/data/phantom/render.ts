@@ -9,7 +9,7 @@ import type { Anatomy } from "./anatomy.js";
 import { drawDevices } from "./devices.js";
 import type { FindingSet } from "./findings.js";
 import { drawParenchyma, pleuralGeometry } from "./lesions.js";
-import { addEllipsoid, layers, strokePolyline, valueNoise, type Canvas } from "./raster.js";
+import { addEllipsoid, layers, strokePolyline, writeNoiseOctaves, type Canvas } from "./raster.js";
 import { drawSkeleton, type FractureSpec } from "./skeleton.js";
 import { renderThorax } from "./thorax.js";
 import { drawBronchi, drawVessels, growVesselTrees } from "./vessels.js";
@@ -32,15 +32,7 @@ export function renderCanonical(
   strokePolyline(airways, c, [an.midU, an.carinaV, an.midU + an.hilumU - 0.01, an.hilumV - 0.03], [0.01, 0.008], 0.3, "tube");
 
   // Parenchymal mottling: two octaves of value noise as a few % of alveolar air replaced.
-  const tex = rng.fork("texture");
-  const mid = valueNoise(tex.int(2 ** 31), 14), fine = valueNoise(tex.int(2 ** 31), 38);
-  for (let j = 0; j < c.n; j++) {
-    const v = c.origin + j * c.pitch;
-    for (let i = 0; i < c.n; i++) {
-      const u = c.origin + i * c.pitch;
-      fill[j * c.n + i] = 0.07 * mid(u, v) + 0.05 * fine(u, v);
-    }
-  }
+  writeNoiseOctaves(fill, c, rng.fork("texture").next, [{ cells: 14, amp: 0.07 }, { cells: 38, amp: 0.05 }]);
   drawParenchyma(fill, dense, scratch, c, an, findings, rng.fork("parenchyma"), details);
   // Breast / pectoral soft tissue over the lower lung zones (lighter bases, as on many films).
   if (an.breastAtten > 0) {
