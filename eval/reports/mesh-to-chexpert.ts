@@ -36,6 +36,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   { term: "Hydropneumothorax", label: "Pleural Effusion" },
   { term: "Pleural Effusion", label: "Pleural Effusion" },
   { term: "Costophrenic Angle", qualifier: /^blunted$/, label: "Pleural Effusion" },
+  { term: "Sulcus", qualifier: /^blunted$/, label: "Pleural Effusion" },
   { term: "Thickening", qualifier: /^pleura/, label: "Pleural Other" },
   { term: "Cicatrix", qualifier: /^pleura/, label: "Pleural Other" },
   { term: "Fractures, Bone", label: "Fracture" },

@@ -68,7 +68,7 @@ function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]
     const q = pickQualifier(qualifiers, s, {
       start: Math.max(window.start, s.start - ATTRIBUTE_BEFORE_WINDOW),
       end: Math.min(window.end, s.end + ATTRIBUTE_AFTER_WINDOW),
-    });
+    }, ctx.text);
     if (q === null) continue;
     const span = { start: Math.min(s.start, q.start), end: Math.max(s.end, q.end) };
     const modifiers = modifiersOf(ctx, span);
@@ -103,18 +103,25 @@ function qualifiersOf(ctx: SectionContext, f: Family): Qualifier[] {
 
 /**
  * The nearest qualifier after the structure, else the nearest before it. Qualifiers of different
- * kinds after it ("upper limits of normal or mildly enlarged") make the description borderline.
+ * kinds after it offered as alternatives ("upper limits of normal or mildly enlarged") make the
+ * description borderline.
  */
-function pickQualifier(qualifiers: Qualifier[], s: Match, window: Match): Qualifier | null {
+const ALTERNATIVE = /^\W*(?:or|to|versus|vs\.?|and\/or)\W/;
+
+function pickQualifier(qualifiers: Qualifier[], s: Match, window: Match, text: string): Qualifier | null {
   let after: Qualifier | null = null;
   let before: Qualifier | null = null;
   let mixed = false;
   for (const q of qualifiers) {
     if (q.start >= s.end && q.end <= window.end) {
-      if (after !== null && after.kind !== q.kind) mixed = true;
       if (after === null || q.start < after.start) after = q;
     } else if (q.end <= s.start && q.start >= window.start) {
       if (before === null || q.end > before.end) before = q;
+    }
+  }
+  if (after !== null) {
+    for (const q of qualifiers) {
+      if (q.kind !== after.kind && q.start >= after.end && q.end <= window.end && ALTERNATIVE.test(text.slice(after.end, q.start))) mixed = true;
     }
   }
   if (after !== null && mixed) return { ...after, kind: "borderline" };

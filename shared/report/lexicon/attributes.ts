@@ -23,7 +23,7 @@ export interface AttributeFamily {
 
 const SIZE_NORMAL = [
   "normal",
-  "re:within (?:the )?normal limits?",
+  "re:within (?:the )?(?:normal limits?|limits of normal)",
   "wnl",
   "unremarkable",
   "re:not (?:significantly |appreciably |markedly )?(?:enlarged|increased|widened|prominent)",
@@ -171,12 +171,17 @@ export const ATTRIBUTE_FAMILIES: readonly AttributeFamily[] = [
       "vasculature",
       "vascular markings",
       "pulmonary blood flow",
+      "pulmonary vascular",
+      "central vascular",
+      "central pulmonary vascular",
+      "central pulmonary vasculature",
     ],
     structureExclusions: [],
-    normal: ["normal", "re:within (?:the )?normal limits?", "wnl", "unremarkable", "re:not (?:engorged|congested|increased|prominent)"],
+    normal: ["normal", "re:within (?:the )?(?:normal limits?|limits of normal)", "wnl", "unremarkable", "re:not (?:engorged|congested|increased|prominent)"],
     normalLabels: ["Edema"],
     borderline: ["re:(?:mildly |slightly )?(?:prominent|increased)", "prominence", "re:upper (?:limits? )?(?:of )?normal"],
-    abnormal: ["congested", "congestion", "engorged", "engorgement", "indistinct", "cephalized", "cephalization", "redistribution"],
+    // Nouns ("engorgement") name the finding itself (observations.ts), so only adjectives here.
+    abnormal: ["congested", "engorged", "indistinct", "cephalized"],
     abnormalLabels: ["Edema"],
   },
 ];

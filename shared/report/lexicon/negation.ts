@@ -32,6 +32,8 @@ export const POST_NEGATION: readonly string[] = [
   "re:(?:has |have |had )?(?:since )?(?:been )?(?:completely |entirely |nearly |almost )?(?:resolved|removed|cleared|withdrawn|discontinued)",
   "re:(?:is |are )?(?:absent|gone|negative)",
   "re:(?:is |are |was |were )?ruled out",
+  // A finding "within normal limits" is absent ("vascular engorgement appears within limits of normal").
+  "re:(?:appears? |is |are |remains? )?within (?:the )?(?:normal limits|limits of normal)",
 ];
 
 /**

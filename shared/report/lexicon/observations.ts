@@ -104,6 +104,7 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
       "edema",
       "oedema",
       "vascular congestion",
+      "vascular engorgement",
       "pulmonary congestion",
       "venous congestion",
       "congestion",

@@ -54,6 +54,8 @@ const cases: Record<string, readonly Case[]> = {
     ["Pulmonary vascularity is within normal limits.", "Edema", 0],
     ["Findings suggestive of mild interstitial edema.", "Edema", -1],
     ["Subcutaneous edema of the chest wall.", "Edema", null],
+    ["Heart size and pulmonary vascular engorgement appear within limits of normal.", "Edema", 0],
+    ["Mild central vascular prominence.", "Edema", -1],
   ],
   "consolidation and pneumonia": [
     ["No focal consolidation.", "Consolidation", 0],
