@@ -53,9 +53,10 @@ function parseViews(text: string | undefined): Record<"PA" | "AP" | "lateral", n
   const views = { PA: 0, AP: 0, lateral: 0 };
   for (const part of text.split(",").map((p) => p.trim()).filter((p) => p !== "")) {
     const [rawName, rawWeight] = part.split("=");
-    const name = rawName!.trim().toUpperCase() === "LATERAL" || rawName!.trim().toUpperCase() === "LL" ? "lateral" : rawName!.trim().toUpperCase();
+    const upper = rawName!.trim().toUpperCase();
+    const name = upper === "LATERAL" || upper === "LL" ? "lateral" : upper;
     if (name !== "PA" && name !== "AP" && name !== "lateral") throw new UsageError(`--views: unknown view "${rawName}" (use PA, AP, lateral)`);
-    const weight = rawWeight === undefined ? 1 : Number(rawWeight);
+    const weight = rawWeight === undefined ? 1 : rawWeight.trim() === "" ? NaN : Number(rawWeight);
     if (!Number.isFinite(weight) || weight < 0) throw new UsageError(`--views: weight of ${name} must be a number >= 0, got "${rawWeight}"`);
     views[name] = weight;
   }

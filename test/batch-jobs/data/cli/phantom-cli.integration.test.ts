@@ -42,6 +42,7 @@ describe("npm run phantom", () => {
       [["--count", "3", "--out", "x", "--bit-depth", "12"], /--bit-depth must be one of 8, 16, got "12"/],
       [["--count", "3", "--out", "x", "--format", "tiff"], /--format must be one of png, dicom, both, got "tiff"/],
       [["--count", "3", "--out", "x", "--views", "PA,XY"], /--views: unknown view "XY"/],
+      [["--count", "3", "--out", "x", "--views", "PA="], /--views: weight of PA must be a number >= 0, got ""/],
       [["--count", "3", "--out", "x", "--frobnicate"], /Unknown option '--frobnicate'/],
     ];
     for (const [args, message] of cases) expect(() => parsePhantomCliArgs(args), args.join(" ")).toThrow(message);
