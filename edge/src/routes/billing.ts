@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { generateApiKey, generateWebhookSecret } from "../auth/api-key.js";
 import { stripeSecrets } from "../billing/payments.js";
-import { CENTS_PER_CREDIT, stripeClient, subtleCryptoProvider } from "../billing/stripe.js";
+import { CENTS_PER_CREDIT, loadStripe } from "../billing/stripe.js";
 import { ApiError } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { authenticate } from "../middleware/authenticate.js";
@@ -53,7 +53,8 @@ export const billingRoutes = new Hono<AppEnv>()
         newKey = generated.key;
       }
       const origin = new URL(c.req.url).origin;
-      const session = await stripeClient(stripe.secretKey).checkout.sessions.create({
+      const { client } = await loadStripe(stripe.secretKey);
+      const session = await client.checkout.sessions.create({
         mode: "payment",
         client_reference_id: partnerId,
         metadata: { partnerId, credits: String(body.credits) },
@@ -69,9 +70,10 @@ export const billingRoutes = new Hono<AppEnv>()
     const signature = c.req.header("stripe-signature");
     if (!signature) throw new ApiError(400, "stripe_signature_missing", "The Stripe-Signature header is missing.");
     const payload = await c.req.text();
+    const kit = await loadStripe(stripe.secretKey);
     let event: Stripe.Event;
     try {
-      event = await stripeClient(stripe.secretKey).webhooks.constructEventAsync(payload, signature, stripe.webhookSecret, undefined, subtleCryptoProvider);
+      event = await kit.client.webhooks.constructEventAsync(payload, signature, stripe.webhookSecret, undefined, kit.cryptoProvider);
     } catch {
       throw new ApiError(400, "stripe_signature_invalid", "The Stripe signature does not verify for this payload.");
     }
