@@ -68,10 +68,26 @@ export function strokePolyline(
   amp: number,
   profile: Profile,
 ): void {
-  const { n, origin, pitch } = c;
   for (let k = 0; k + 3 < pts.length; k += 2) {
-    const u0 = pts[k]!, v0 = pts[k + 1]!, u1 = pts[k + 2]!, v1 = pts[k + 3]!;
-    const r0 = radii[k / 2]!, r1 = radii[k / 2 + 1]!;
+    strokeSegment(buf, c, pts[k]!, pts[k + 1]!, pts[k + 2]!, pts[k + 3]!, radii[k / 2]!, radii[k / 2 + 1]!, amp, profile);
+  }
+}
+
+/** One segment of a stroke (radius r0 → r1), max-combined; no allocation (called per vessel). */
+export function strokeSegment(
+  buf: Float32Array,
+  c: Canvas,
+  u0: number,
+  v0: number,
+  u1: number,
+  v1: number,
+  r0: number,
+  r1: number,
+  amp: number,
+  profile: Profile,
+): void {
+  const { n, origin, pitch } = c;
+  {
     const rMax = Math.max(r0, r1);
     const du = u1 - u0, dv = v1 - v0;
     const len2 = du * du + dv * dv || 1e-12;

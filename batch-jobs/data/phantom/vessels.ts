@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../../../shared/random.js";
 import type { Anatomy } from "./anatomy.js";
-import { strokePolyline, type Canvas } from "./raster.js";
+import { strokeSegment, type Canvas } from "./raster.js";
 
 interface Branch {
   u0: number;
@@ -52,7 +52,7 @@ export function growVesselTrees(rng: Rng, an: Anatomy, cephalization: number, ma
 export function drawVessels(buf: Float32Array, c: Canvas, branches: readonly Branch[], blurScale: number): void {
   for (const b of branches) {
     const r = b.r * blurScale;
-    strokePolyline(buf, c, [b.u0, b.v0, b.u1, b.v1], [r * 1.3, r * 1.1], (0.36 * b.r) / 0.006, "tube");
+    strokeSegment(buf, c, b.u0, b.v0, b.u1, b.v1, r * 1.3, r * 1.1, (0.36 * b.r) / 0.006, "tube");
   }
 }
 
@@ -61,6 +61,6 @@ export function drawBronchi(buf: Float32Array, c: Canvas, branches: readonly Bra
   for (const b of branches) {
     if (b.depth < 1 || b.depth > 3) continue;
     const r = b.r * 0.7;
-    strokePolyline(buf, c, [b.u0, b.v0, b.u1, b.v1], [r, r * 0.8], 0.7, "tube");
+    strokeSegment(buf, c, b.u0, b.v0, b.u1, b.v1, r, r * 0.8, 0.7, "tube");
   }
 }

@@ -26,7 +26,7 @@ describe("report writer", () => {
   it("normal films read 'No acute cardiopulmonary …' style impressions and have No Finding = 1", () => {
     const normal = samples.filter((s) => s.truth.labels["No Finding"] === 1);
     expect(normal.length).toBeGreaterThan(10);
-    for (const s of normal) expect(s.report).toMatch(/IMPRESSION: No acute (cardiopulmonary|intrathoracic)/);
+    for (const s of normal) expect(s.report).toMatch(/IMPRESSION: (1\. )?No acute (cardiopulmonary|intrathoracic)/);
   });
 
   it("labels state exactly what was drawn: drawn ⇔ 1 or −1; −1 only with hedged language", () => {
@@ -58,5 +58,32 @@ describe("report writer", () => {
       expect(s.report).not.toMatch(/\b(Dr|Mr|Mrs|Ms)\.? [A-Z]/);
     }
     expect(samples.some((s) => /___|XXXX/.test(s.report))).toBe(true);
+  });
+});
+
+describe("report config knobs", () => {
+  const many = (overrides: Parameters<typeof phantomConfig>[0]) =>
+    Array.from({ length: 40 }, (_, i) => simulate(phantomConfig({ size: 64, supersample: 1, ...overrides }), 2000 + i));
+
+  it("negationRate 0 never negates; 1 negates absent findings often", () => {
+    for (const s of many({ report: { negationRate: 0 } })) expect(Object.values(s.truth.labels)).not.toContain(0);
+    const zeros = many({ report: { negationRate: 1 } }).map((s) => Object.values(s.truth.labels).filter((v) => v === 0).length);
+    expect(zeros.reduce((a, b) => a + b, 0) / zeros.length).toBeGreaterThan(3);
+  });
+
+  it("uncertainRate 1 makes every drawn pathology uncertain (−1, hedged); devices stay certain", () => {
+    for (const s of many({ findings: { uncertainRate: 1 } })) {
+      for (const [label, v] of Object.entries(s.truth.labels)) {
+        if (label === "No Finding" || label === "Support Devices" || label === "Enlarged Cardiomediastinum" || label === "Pleural Other" || label === "Lung Opacity") continue;
+        expect(v === 1, `${label} in ${s.seed}`).toBe(false);
+      }
+    }
+  });
+
+  it("normalRate 1 gives only normal films (support devices allowed)", () => {
+    for (const s of many({ findings: { normalRate: 1 } })) {
+      expect(s.truth.labels["No Finding"]).toBe(1);
+      expect(s.report).toMatch(/IMPRESSION: (1\. )?No acute/);
+    }
   });
 });
