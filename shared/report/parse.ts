@@ -29,6 +29,7 @@ export function parseReport(text: string): ParsedReport {
   for (const section of sections) {
     const view = normalizeWhitespace(folded, section.content.start, section.content.end);
     normalized.push({ name: section.name, text: view.text });
+    if (view.text.length === 0) continue;
     if (!VIEWLESS_SECTIONS.has(section.name)) viewParts.push({ view, cues: findViewCues(view.text) });
     if (!LABELLED_SECTIONS.has(section.name)) continue;
     const ctx = buildContext(view.text);

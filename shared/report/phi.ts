@@ -1,5 +1,4 @@
 import { PHI_PATTERNS } from "./lexicon/phi.js";
-import { overlaps } from "./text/phrases.js";
 import type { PhiKind, Span } from "./types.js";
 
 export type PhiSpan = Span & { kind: PhiKind };
@@ -10,6 +9,8 @@ export type PhiSpan = Span & { kind: PhiKind };
  */
 export function findPhi(text: string): PhiSpan[] {
   const found: PhiSpan[] = [];
+  // Characters already claimed by a span: overlap checks stay linear on long inputs.
+  const claimed = new Uint8Array(text.length);
   for (const [kind, re] of PHI_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -18,7 +19,9 @@ export function findPhi(text: string): PhiSpan[] {
         continue;
       }
       const span = { start: m.index, end: m.index + m[0].length, kind };
-      if (!found.some((f) => overlaps(f, span))) found.push(span);
+      if (claimed.subarray(span.start, span.end).includes(1)) continue;
+      claimed.fill(1, span.start, span.end);
+      found.push(span);
     }
   }
   return found.sort((a, b) => a.start - b.start);

@@ -68,7 +68,9 @@ export function buildContext(text: string): SectionContext {
 
 /** The sentence holding [start, end), or the whole text if it straddles a boundary. */
 export function sentenceOf(ctx: SectionContext, m: Match): Match {
-  for (const s of ctx.sentences) if (s.start <= m.start && m.end <= s.end) return s;
+  const k = lastEndingBy(ctx.sentences, m.end - 1) + 1;
+  const s = ctx.sentences[k];
+  if (s !== undefined && s.start <= m.start && m.end <= s.end) return s;
   return { start: 0, end: ctx.text.length };
 }
 
@@ -77,9 +79,35 @@ export function clauseOf(ctx: SectionContext, m: Match, breaks: Match[] = ctx.cl
   const sentence = sentenceOf(ctx, m);
   let start = sentence.start;
   let end = sentence.end;
-  for (const b of breaks) {
-    if (b.end <= m.start && b.end > start && b.start >= sentence.start) start = b.end;
-    if (b.start >= m.end && b.start < end) end = b.start;
-  }
+  const before = breaks[lastEndingBy(breaks, m.start)];
+  if (before !== undefined && before.end > start && before.start >= sentence.start) start = before.end;
+  const after = breaks[firstStartingFrom(breaks, m.end)];
+  if (after !== undefined && after.start < end) end = after.start;
   return { start, end };
+}
+
+/**
+ * Index of the last range ending at or before `offset` (-1 if none). The ranges come from one
+ * regex scan, so they are sorted and do not overlap: starts and ends are both ascending.
+ */
+function lastEndingBy(ranges: Match[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function firstStartingFrom(ranges: Match[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
