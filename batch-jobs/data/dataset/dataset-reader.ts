@@ -3,7 +3,9 @@
  * records after validating each manifest line with the zod schema and, by default, checking the
  * image's sha256; verifyDataset also cross-checks labels.csv and the card's summary.
  */
+import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import path from "node:path";
 import { extractCardSummary, summarize, type DatasetSummary } from "../../../shared/dataset/card.js";
 import { DatasetError } from "../../../shared/dataset/errors.js";
@@ -25,20 +27,34 @@ export interface DatasetRecord extends ImageReportRecord {
   manifest: ManifestLine;
 }
 
-/** All manifest lines, validated, with the sort order and id uniqueness checked. */
-export async function readManifest(root: string): Promise<ManifestLine[]> {
+/**
+ * Manifest lines one at a time (read as a stream, so a manifest larger than memory is fine),
+ * validated, with the sort order and id uniqueness checked.
+ */
+export async function* manifestLines(root: string): AsyncGenerator<ManifestLine> {
   const file = path.join(root, MANIFEST_FILE);
-  const text = await readTextFile(file);
-  const lines: ManifestLine[] = [];
-  text.split("\n").forEach((t, i) => {
-    if (t.trim() === "") return;
-    const line = parseManifestLine(t, file, i + 1);
-    const prev = lines[lines.length - 1];
-    if (prev !== undefined && !(prev.id < line.id)) {
-      throw new DatasetError(prev.id === line.id ? "manifest_duplicate_id" : "manifest_invalid_line", file, `line ${i + 1}: id ${line.id} ${prev.id === line.id ? "repeats" : "is out of order"} (lines must be sorted by id, each id once)`);
-    }
-    lines.push(line);
+  await stat(file).catch(() => {
+    throw new DatasetError("file_missing", file, "no manifest: not a dataset folder, or the writer never finalised");
   });
+  const reader = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
+  let prev: string | null = null;
+  let lineNumber = 0;
+  for await (const text of reader) {
+    lineNumber++;
+    if (text.trim() === "") continue;
+    const line = parseManifestLine(text, file, lineNumber);
+    if (prev !== null && !(prev < line.id)) {
+      throw new DatasetError(prev === line.id ? "manifest_duplicate_id" : "manifest_invalid_line", file, `line ${lineNumber}: id ${line.id} ${prev === line.id ? "repeats" : "is out of order"} (lines must be sorted by id, each id once)`);
+    }
+    prev = line.id;
+    yield line;
+  }
+}
+
+/** All manifest lines (see manifestLines). */
+export async function readManifest(root: string): Promise<ManifestLine[]> {
+  const lines: ManifestLine[] = [];
+  for await (const line of manifestLines(root)) lines.push(line);
   return lines;
 }
 
@@ -61,7 +77,7 @@ async function checkFile(root: string, rel: string, sha256: string, bytes: numbe
 
 export async function* readDataset(root: string, options: ReadDatasetOptions = {}): AsyncGenerator<DatasetRecord> {
   const verify = options.verify ?? "sha256";
-  for (const line of await readManifest(root)) {
+  for await (const line of manifestLines(root)) {
     const imagePath = verify === "none" ? path.join(root, ...line.file.split("/")) : await checkFile(root, line.file, line.sha256, line.bytes, verify);
     if (verify !== "none") for (const alt of line.alternates) await checkFile(root, alt.file, alt.sha256, alt.bytes, verify);
     yield { id: line.id, imagePath, report: line.report, labels: line.labels, view: line.view, manifest: line };

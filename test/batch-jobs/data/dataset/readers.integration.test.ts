@@ -168,6 +168,18 @@ describe("dataset reader and verifier", () => {
     expect(records[1]!.imagePath).toBe(path.join(dir, "images/000/img-00001.png"));
   });
 
+  it("says when a folder is not a (finished) dataset, or ids are out of order", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "dsr-empty-"));
+    const e = await errorOf(collect(readDataset(empty)));
+    expect([e.code, e.file]).toEqual(["file_missing", path.join(empty, "manifest.jsonl")]);
+    const dir = await smallDataset();
+    const manifest = path.join(dir, "manifest.jsonl");
+    const lines = (await readFile(manifest, "utf8")).trim().split("\n");
+    await writeFile(manifest, [lines[1], lines[0], lines[2]].join("\n") + "\n");
+    const order = await errorOf(collect(readDataset(dir, { verify: "none" })));
+    expect([order.code, order.message]).toEqual(["manifest_invalid_line", `${manifest}: line 2: id img-00000 is out of order (lines must be sorted by id, each id once)`]);
+  });
+
   it("catches a missing file, a changed file, and labels.csv or card edits", async () => {
     const cases: Array<[string, (dir: string) => Promise<void>, string, string]> = [
       ["missing DICOM", (d) => rm(path.join(d, "dicom/000/img-00001.dcm")), "file_missing", "dicom/000/img-00001.dcm"],
