@@ -9,7 +9,9 @@ export const DICOM_CONFIG = {
   transferSyntaxUid: "1.2.840.10008.1.2.1",
   /** Our implementation identity in the file meta (a 2.25 UID derived from the project name). */
   implementationClassUid: "2.25.186375498128862227446512306787935478221",
+  /** File-meta ImplementationVersionName (SH, ≤ 16 chars): which writer made the file. */
   implementationVersionName: "CXRSYNTH_0_1",
+  /** Manufacturer (0008,0070): names the software, since no device acquired the image. */
   manufacturer: "CXR synthesis platform",
   /** Placeholder that can never be mistaken for a real person. */
   patientName: "SYNTHETIC^PHANTOM",
