@@ -7,8 +7,8 @@ export const DICOM_CONFIG = {
   sopClassUid: "1.2.840.10008.5.1.4.1.1.1.1",
   /** Explicit VR Little Endian (PS3.5 §A.2). */
   transferSyntaxUid: "1.2.840.10008.1.2.1",
-  /** Our implementation identity in the file meta (a 2.25 UID derived from the project name). */
-  implementationClassUid: "2.25.186375498128862227446512306787935478221",
+  /** Our implementation identity in the file meta: 2.25 + first 128 bits of sha256("cxr-synth-platform implementation"). */
+  implementationClassUid: "2.25.217189714155778042331660161117257946172",
   /** File-meta ImplementationVersionName (SH, ≤ 16 chars): which writer made the file. */
   implementationVersionName: "CXRSYNTH_0_1",
   /** Manufacturer (0008,0070): names the software, since no device acquired the image. */
