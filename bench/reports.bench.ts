@@ -72,7 +72,14 @@ function measure(texts: readonly string[], seconds: number, fn: (t: string) => u
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { iu: { type: "string" }, seconds: { type: "string", default: "3" } } });
+  let values: { iu?: string; seconds?: string };
+  try {
+    ({ values } = parseArgs({ options: { iu: { type: "string" }, seconds: { type: "string", default: "3" } }, strict: true }));
+  } catch (e) {
+    console.error(`bench:reports: ${(e as Error).message}\nUsage: npm run bench:reports -- [--seconds 3] [--iu <reports.csv>]`);
+    process.exitCode = 2;
+    return;
+  }
   const seconds = Number(values.seconds);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     console.error("bench:reports: --seconds must be a positive number.");
@@ -95,6 +102,7 @@ function main(): void {
     parsePerWallSecond: Math.round(parse.perWallSecond),
     meanChars,
   };
+  if (values.iu !== undefined && !existsSync(values.iu)) console.log(`IU reports skipped (file not found: ${values.iu}).`);
   if (values.iu !== undefined && existsSync(values.iu)) {
     const iu = parseCsvRecords(readFileSync(values.iu, "utf8")).map((r) =>
       [`INDICATION: ${r.indication ?? ""}`, `COMPARISON: ${r.comparison ?? ""}`, `FINDINGS: ${r.findings ?? ""}`, `IMPRESSION: ${r.impression ?? ""}`].join("\n"),

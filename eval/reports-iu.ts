@@ -8,15 +8,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseReport, validateReport, type ChexpertLabel } from "../shared/report/index.js";
-import { parseCsvRecords, CsvError } from "../shared/report/io/csv.js";
+import { parseCsv, parseCsvRecords, CsvError } from "../shared/report/io/csv.js";
 import { MESH_COVERED_LABELS, isUnindexed, meshLabels } from "./reports/mesh-to-chexpert.js";
 import { round3, scores, sumCounts, type Counts } from "./reports/metrics.js";
 
 function main(): void {
-  const { values } = parseArgs({
-    options: { iu: { type: "string" }, "show-errors": { type: "string" } },
-    strict: true,
-  });
+  let values: { iu?: string; "show-errors"?: string };
+  try {
+    ({ values } = parseArgs({ options: { iu: { type: "string" }, "show-errors": { type: "string" } }, strict: true }));
+  } catch (e) {
+    console.error(`eval:reports: ${(e as Error).message}\nUsage: npm run eval:reports -- --iu <reports.csv> [--show-errors "<CheXpert label>"]`);
+    process.exitCode = 2;
+    return;
+  }
   const path = values.iu;
   if (path === undefined || !existsSync(path)) {
     const reason = path === undefined ? "no --iu <path> given" : `file not found: ${path}`;
@@ -34,9 +38,11 @@ function main(): void {
     return;
   }
   const required = ["uid", "findings", "impression", "mesh_major"];
-  const missing = required.filter((c) => rows.length > 0 && !(c in rows[0]!));
-  if (missing.length > 0) {
-    console.error(`eval:reports: ${path} lacks the column(s) ${missing.join(", ")}; expected the IU reports layout.`);
+  const header = parseCsv(readFileSync(path, "utf8").split(/\r?\n/, 1)[0] ?? "")[0] ?? [];
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length > 0 || rows.length === 0) {
+    const problem = missing.length > 0 ? `lacks the column(s) ${missing.join(", ")}` : "has no report rows";
+    console.error(`eval:reports: ${path} ${problem}; expected the IU reports layout (uid, ..., findings, impression, mesh_major).`);
     process.exitCode = 1;
     return;
   }

@@ -1,22 +1,25 @@
 /**
  * Cost of the emitted training graph relative to its forward graph (engine-core's efficiency
- * figure): the reference DiT of bench/engine/models/dit.ts, compiled for inference and training,
+ * figure): the reference DiT or UNet of bench/engine/models/, compiled for inference and training,
  * timed in CPU time (process user+sys; ORT spinning off so idle threads burn nothing) and wall
  * time, per ORT graph-optimisation level. CPU time stays meaningful when other processes share the
  * cores; an ideal backward costs ≈ 2× the forward, so ≈ 3× for a training step.
- * Usage: npx tsx bench/engine-core/graph-cost.bench.ts [--batch 8] [--reps 3]
+ * Usage: npx tsx bench/engine-core/graph-cost.bench.ts [--model dit|unet] [--batch 8] [--reps 3]
  * The last line of output is one JSON object with the headline figures.
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { GraphBuilder, Runtime, compileInference, compileTraining, initParameters, type CompiledModel, type NamedTensors } from "../../batch-jobs/ml/index.js";
 import { buildDit } from "../engine/models/dit.js";
+import { buildUnet } from "../engine/models/unet.js";
 
-const { values: opts } = parseArgs({ options: { batch: { type: "string", default: "8" }, reps: { type: "string", default: "3" } } });
+const MODELS = { dit: buildDit, unet: buildUnet } as const;
+const { values: opts } = parseArgs({ options: { batch: { type: "string", default: "8" }, reps: { type: "string", default: "3" }, model: { type: "string", default: "dit" } } });
 const batch = Number(opts.batch);
 const reps = Number(opts.reps);
-if (!(Number.isInteger(batch) && batch >= 1 && Number.isInteger(reps) && reps >= 1)) {
-  console.error("usage: graph-cost.bench.ts [--batch N≥1] [--reps N≥1]");
+const model = opts.model as keyof typeof MODELS;
+if (!(Number.isInteger(batch) && batch >= 1 && Number.isInteger(reps) && reps >= 1 && model in MODELS)) {
+  console.error("usage: graph-cost.bench.ts [--batch N≥1] [--reps N≥1] [--model dit|unet]");
   process.exit(2);
 }
 
@@ -58,14 +61,14 @@ function opCounts(g: GraphBuilder, from: number, to: number): Record<string, num
 
 const log = (s: string): void => void process.stdout.write(s + "\n");
 log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length} cores, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-const g = buildDit(batch);
+const g = MODELS[model](batch);
 const params = initParameters(g, 0);
 const paramCount = Object.values(params).reduce((n, t) => n + t.data.length, 0);
 const forwardNodes = g.nodes.length;
 const t0 = performance.now();
 const inf = compileInference(g, params, { outputs: ["loss"] });
 const train = compileTraining(g, params, { trainable: "all" });
-log(`reference DiT, batch ${batch}, ${(paramCount / 1e6).toFixed(2)}M params; compile ${round(performance.now() - t0)} ms`);
+log(`reference ${model}, batch ${batch}, ${(paramCount / 1e6).toFixed(2)}M params; compile ${round(performance.now() - t0)} ms`);
 log(`forward ops:  ${JSON.stringify(opCounts(g, 0, forwardNodes))}`);
 log(`backward ops: ${JSON.stringify(opCounts(g, forwardNodes, g.nodes.length))}`);
 
@@ -78,4 +81,4 @@ for (const level of ["basic", "extended", "all"] as const) {
 }
 const ratio = Math.round((levels["all"]!.cpuMs / forward.cpuMs) * 100) / 100;
 log(`training step / forward (CPU time): ${ratio}×`);
-log(JSON.stringify({ bench: "engine-core-graph-cost", model: "dit", batch, params: paramCount, forwardCpuMs: forward.cpuMs, trainCpuMs: levels["all"]!.cpuMs, trainOverForward: ratio, levels, load: loadavg()[0] }));
+log(JSON.stringify({ bench: "engine-core-graph-cost", model, batch, params: paramCount, forwardCpuMs: forward.cpuMs, trainCpuMs: levels["all"]!.cpuMs, trainOverForward: ratio, levels, load: loadavg()[0] }));
