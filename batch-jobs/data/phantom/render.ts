@@ -12,7 +12,7 @@ import { drawParenchyma, pleuralGeometry } from "./lesions.js";
 import { addEllipsoid, layers, strokePolyline, writeNoiseOctaves, type Canvas } from "./raster.js";
 import { drawSkeleton, type FractureSpec } from "./skeleton.js";
 import { renderThorax } from "./thorax.js";
-import { drawBronchi, drawVessels, growVesselTrees } from "./vessels.js";
+import { drawBronchi, drawBronchialWalls, drawVessels, growVesselTrees } from "./vessels.js";
 
 export function renderCanonical(
   c: Canvas,
@@ -58,6 +58,7 @@ export function renderCanonical(
   const edema = findings.get("Edema");
   const trees = growVesselTrees(rng.fork("vessels"), an, edema ? 1.3 : 0.9, c.n <= 200 ? 4 : 5);
   drawVessels(vessels, c, trees, edema ? 1.25 : 1);
+  drawBronchialWalls(vessels, c, trees);
   const hasAirspace = findings.has("Consolidation") || findings.has("Pneumonia");
   const bronchi = hasAirspace ? bronchiLayer : null;
   if (bronchi) drawBronchi(bronchi, c, trees);

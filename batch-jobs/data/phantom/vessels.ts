@@ -56,6 +56,20 @@ export function drawVessels(buf: Float32Array, c: Canvas, branches: readonly Bra
   }
 }
 
+/**
+ * Bronchial walls of the central generations: thin hollow tubes beside their arteries, seen as
+ * faint "tram lines" near the hila (max-combined into the vessel layer, so also hidden where the
+ * lung is not aerated).
+ */
+export function drawBronchialWalls(buf: Float32Array, c: Canvas, branches: readonly Branch[]): void {
+  for (const b of branches) {
+    if (b.depth < 1 || b.depth > 2) continue;
+    const du = b.u1 - b.u0, dv = b.v1 - b.v0, len = Math.hypot(du, dv) || 1;
+    const ou = (-dv / len) * b.r * 2.2, ov = (du / len) * b.r * 2.2; // bronchus runs beside its artery
+    strokeSegment(buf, c, b.u0 + ou, b.v0 + ov, b.u1 + ou, b.v1 + ov, b.r * 0.9, b.r * 0.75, 0.22, "cortical");
+  }
+}
+
 /** Bronchi: thinner air tubes along the first generations (seen only as air bronchograms). */
 export function drawBronchi(buf: Float32Array, c: Canvas, branches: readonly Branch[]): void {
   for (const b of branches) {
