@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DatasetWriter } from "../../../../batch-jobs/data/dataset/dataset-writer.js";
 import { LocalFolderSink } from "../../../../batch-jobs/data/dataset/local-folder-sink.js";
-import { ObjectStoreSink } from "../../../../batch-jobs/data/dataset/object-store-sink.js";
+import { ObjectStoreSink } from "../../../../batch-jobs/storage/object-store-sink.js";
 import type { DatasetSink } from "../../../../batch-jobs/data/dataset/sink.js";
 import { LocalObjectStore } from "../../../../batch-jobs/storage/local-object-store.js";
 import { makeItem } from "./make-items.js";
