@@ -47,9 +47,10 @@ describe("internal API events and uploads", () => {
   it("applies each event once and moves the generation to running", async () => {
     const { partner, id, jobId } = await submittedGeneration(2003);
     const event = statusEvent(jobId, { state: "started", seq: 1 });
-    expect(await (await postEvent(jobId, event)).json()).toEqual({ applied: true });
-    // A redelivered event (re-signed, so not a replay) is recognised and ignored.
-    expect(await (await postEvent(jobId, event, Math.floor(Date.now() / 1000) - 1)).json()).toEqual({ applied: false });
+    const t0 = Math.floor(Date.now() / 1000);
+    expect(await (await postEvent(jobId, event, t0)).json()).toEqual({ applied: true });
+    // A redelivered event (re-signed at another second, so not a replay) is recognised and ignored.
+    expect(await (await postEvent(jobId, event, t0 - 2)).json()).toEqual({ applied: false });
     const g = (await (await call(`/v1/generations/${id}`, { headers: partner.auth })).json()) as { status: string };
     expect(g.status).toBe("running");
     const wrongJob = await postEvent(jobId, { ...event, jobId: "job_other" });
@@ -93,8 +94,9 @@ describe("internal API events and uploads", () => {
 
   it("a duplicate upload neither charges twice nor stores twice", async () => {
     const { partner, jobId, key } = await submittedGeneration(2006);
-    expect((await uploadItem(jobId, 0, manifest(2006))).status).toBe(201);
-    const again = await uploadItem(jobId, 0, manifest(2006), undefined, Math.floor(Date.now() / 1000) - 1);
+    const t0 = Math.floor(Date.now() / 1000);
+    expect((await uploadItem(jobId, 0, manifest(2006), undefined, t0)).status).toBe(201);
+    const again = await uploadItem(jobId, 0, manifest(2006), undefined, t0 - 2);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ applied: false, contentKey: key });
     const ledger = await env.DB.prepare("SELECT COUNT(*) AS n FROM usage_ledger WHERE owner = ?").bind(partner.id).first<{ n: number }>();
