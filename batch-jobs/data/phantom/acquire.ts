@@ -131,7 +131,7 @@ export function expose(lineIntegrals: Float32Array, size: number, acq: Acquisiti
   // Unsharp mask (large kernel, ~6% of the width) as digital radiography processing does.
   const low = boxMean(img, size, Math.max(2, Math.round(size * 0.06)));
   // Gentle slope: lungs mid-grey, mediastinum and abdomen light grey, as processed films look.
-  const k = 0.8 * acq.contrast, centre = 3.0;
+  const k = 0.68 * acq.contrast, centre = 3.2;
   const y0 = 0;
   const y1 = 1 / (1 + Math.exp(-k * (7 - centre)));
   const out = new Uint16Array(size * size);

@@ -95,7 +95,7 @@ export function sampleAnatomy(rng: Rng, o: AnatomyOptions): Anatomy {
   const cv = Math.min(domeRightV, domeLeftV) - rv * 0.3; // lower third hidden below the domes
   const mediastinumHalf = rng.uniform(0.058, 0.068) * o.mediastinumScale;
   return {
-    bodyHalfWidth: rng.uniform(0.47, 0.52),
+    bodyHalfWidth: rng.uniform(0.5, 0.56),
     bodyAtten: rng.uniform(3.9, 4.6),
     shoulderV: apexV - rng.uniform(0.0, 0.03),
     midU,

@@ -177,7 +177,7 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
           const dEff = ptx.depth * w;
           if (dLat < dEff) {
             aer = 0; // collapsed lung pulled away: no vessels beyond the pleural line
-            air += 0.3; // and no lung tissue on the ray, only air
+            air += 0.4; // and no lung tissue on the ray, only air (hyperlucent)
           } else if (dLat < dEff + 0.0035) A += 0.35 * (1 - (dLat - dEff) / 0.0035);
         }
         const f = inp.fill[k]!;
