@@ -68,6 +68,11 @@ describe("internal API events and uploads", () => {
     const g = (await (await call(`/v1/generations/${id}`, { headers: partner.auth })).json()) as { status: string; error: { code: string } };
     expect(g).toMatchObject({ status: "failed", error: { code: "invalid_spec" } });
     expect(await partnerCredits(partner.id)).toBe(100);
+    // The refunded generation is settled: a late result is refused and charges nothing.
+    const late = await uploadItem(jobId, 0, manifest(2004));
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: "job_finished" } });
+    expect(await partnerCredits(partner.id)).toBe(100);
   });
 
   it("checks uploads against the edge's own expectations", async () => {

@@ -42,6 +42,9 @@ export async function ingestItem(env: Env, job: Job, itemIndex: number, line: Re
 
   const owner = expected.owner;
   if (owner.status === "cancelled") throw new ApiError(409, "job_cancelled", "The dataset was cancelled; its results are no longer accepted.");
+  // A finished order was settled (undelivered images refunded): late results would unbalance it.
+  const settled = isDataset(owner) ? owner.status === "succeeded" || owner.status === "failed" : owner.status === "failed";
+  if (settled) throw new ApiError(409, "job_finished", `This ${isDataset(owner) ? "dataset" : "generation"} is already ${owner.status}; late results are not accepted.`);
 
   const at = nowIso();
   await putImage(
@@ -73,8 +76,9 @@ export async function ingestItem(env: Env, job: Job, itemIndex: number, line: Re
     const updated = await addDatasetProgress(env.DB, owner.id, 1, previous === "failed" ? -1 : 0, at);
     if (updated) await finishDatasetIfComplete(env.DB, env.GENERATION_QUEUE, updated, env.PUBLIC_ORIGIN);
   } else {
-    await chargeImage(env.DB, owner.owner, `generation:${owner.id}`, "generated", owner.settings.creditsReserved, at);
-    await transitionGeneration(env.DB, owner.id, ["queued", "running", "failed"], "succeeded", at);
+    if (await transitionGeneration(env.DB, owner.id, ["queued", "running"], "succeeded", at)) {
+      await chargeImage(env.DB, owner.owner, `generation:${owner.id}`, "generated", owner.settings.creditsReserved, at);
+    }
     await setJobStatus(env.DB, job.id, ["created", "submitted", "running"], "succeeded", at);
   }
   return { contentKey: expected.contentKey, itemComplete: true, applied: true };
