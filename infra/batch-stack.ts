@@ -1,7 +1,8 @@
 /**
  * The AWS side of the platform in one stack per stage: bucket, image repository, GPU compute
  * (spot then on-demand), job queue, a job definition per kind, the nightly fine-tune schedule,
- * the edge callback secret and the outputs the edge and the deploy steps need.
+ * the edge callback secret, the gateway the edge submits through, and the outputs the edge and
+ * the deploy steps need.
  */
 import { CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from "aws-cdk-lib";
 import * as ecr from "aws-cdk-lib/aws-ecr";
@@ -9,9 +10,10 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import { JOB_KINDS } from "../shared/jobs/kinds.js";
 import type { StageConfig } from "./config.js";
+import { BatchGateway } from "./constructs/batch-gateway.js";
 import { DataBucket } from "./constructs/data-bucket.js";
 import { GpuCompute } from "./constructs/gpu-compute.js";
-import { JobDefinitions } from "./constructs/job-definitions.js";
+import { JobDefinitions, retentionFor } from "./constructs/job-definitions.js";
 import { NightlyFinetune } from "./constructs/nightly-finetune.js";
 
 export interface BatchStackProps extends StackProps {
@@ -69,6 +71,15 @@ export class BatchStack extends Stack {
       config: config.nightlyFinetune.config,
     });
 
+    const gateway = new BatchGateway(this, "Gateway", {
+      namePrefix,
+      queue: compute.queue,
+      definitions: jobs.definitions,
+      hmacSecret: callbackSecret,
+      logRetention: retentionFor(config.logRetentionDays),
+    });
+
+    new CfnOutput(this, "BatchGatewayUrl", { value: gateway.url.url });
     new CfnOutput(this, "BucketName", { value: data.bucket.bucketName });
     new CfnOutput(this, "RepositoryUri", { value: repository.repositoryUri });
     new CfnOutput(this, "JobQueueArn", { value: compute.queue.jobQueueArn });

@@ -16,6 +16,7 @@ import { describeExitCode, RETRYABLE_EXIT_CODES } from "../../shared/jobs/exit-c
 import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 import { validateSubmitRequest } from "../../shared/jobs/submit-validation.js";
 import { childJobId, childStatus, isArray, newJobRecord, parentState, toBackendStatus, type ChildRecord, type JobRecord } from "./job-record.js";
+import type { RunnerApiTarget } from "./runner-api.js";
 import { StateFile } from "./state-file.js";
 
 export interface LocalRunnerOptions {
@@ -40,7 +41,7 @@ interface Running {
   timer?: NodeJS.Timeout;
 }
 
-export class LocalRunner {
+export class LocalRunner implements RunnerApiTarget {
   private jobs = new Map<string, JobRecord>();
   private byToken = new Map<string, string>();
   private running = new Map<string, Running>();
@@ -122,6 +123,10 @@ export class LocalRunner {
 
   async readLog(backendJobId: string, index: number): Promise<string | null> {
     return readFile(this.logPath(backendJobId, index), "utf8").catch(() => null);
+  }
+
+  health(): Record<string, unknown> {
+    return { backend: "local", concurrency: this.options.concurrency, ...this.counts() };
   }
 
   counts(): { running: number; runnable: number; jobs: number } {

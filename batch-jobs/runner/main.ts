@@ -5,6 +5,7 @@
  * Without --entry it runs the TypeScript entrypoint through tsx (no build needed). The jobs
  * inherit this process's environment (CXR_CALLBACK_URL, CXR_CALLBACK_SECRET, CXR_REGISTRY_URI…).
  * SIGINT/SIGTERM: running attempts are stopped and handed back, to resume on the next start.
+ * CXR_RUNNER_SECRET (optional; required with a non-loopback --host): callers must sign requests.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
   if (!values.state) usage("--state <dir> is required (the runner keeps jobs, specs and logs there)");
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) usage("--concurrency must be a positive integer");
+  // A runner reachable from other machines must authenticate its callers.
+  const secret = process.env["CXR_RUNNER_SECRET"] || undefined;
+  if (!["127.0.0.1", "localhost", "::1"].includes(values.host ?? "") && secret === undefined) {
+    usage(`--host ${values.host} exposes the runner beyond this machine; set CXR_RUNNER_SECRET so callers must sign requests`);
+  }
   const entryCommand = values.entry ? values.entry.split(" ").filter(Boolean) : defaultEntry();
 
   const runner = new LocalRunner({ stateDir: path.resolve(values.state), entryCommand, concurrency });
@@ -58,7 +64,7 @@ async function main(): Promise<void> {
     if (err instanceof StateFileError) usage(err.message);
     throw err;
   }
-  const server = await startRunnerServer(runner, { port, host: values.host, concurrency }).catch((err: NodeJS.ErrnoException) => {
+  const server = await startRunnerServer(runner, { port, host: values.host, ...(secret !== undefined ? { secret } : {}) }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") usage(`port ${port} is already in use; pick another with --port`);
     throw err;
   });

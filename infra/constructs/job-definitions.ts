@@ -118,7 +118,7 @@ export class JobDefinitions extends Construct {
 }
 
 /** CloudWatch only accepts specific retention values; pick the smallest one ≥ the request. */
-function retentionFor(days: number): logs.RetentionDays {
+export function retentionFor(days: number): logs.RetentionDays {
   const allowed = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
   const pick = allowed.find((d) => d >= days) ?? 3653;
   return pick as logs.RetentionDays;

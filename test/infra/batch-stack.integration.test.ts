@@ -16,7 +16,8 @@ let resources: Record<string, Resource>;
 
 beforeAll(() => {
   // Synth takes ~5-15 s on 2 shared cores; once per file.
-  const app = buildApp(new App({ context: { stage: "staging", imageTag: "abc123" } }));
+  // Bundling (esbuild) of the gateway Lambda is skipped: the template is what is checked here.
+  const app = buildApp(new App({ context: { stage: "staging", imageTag: "abc123", "aws:cdk:bundling-stacks": [] } }));
   const stack = app.node.findChild("CxrBatch-staging");
   template = Template.fromStack(stack as never);
   resources = template.toJSON().Resources as Record<string, Resource>;
@@ -163,6 +164,30 @@ describe("least-privilege IAM", () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]!.Action).toEqual(["batch:SubmitJob", "batch:TagResource"]);
     expect((statements[0]!.Resource as unknown[]).map(flatten)).toEqual(["arn-ComputeQueueC24ECBAB", expect.stringMatching(/^ref-jobsfinetune/)]);
+  });
+});
+
+describe("batch gateway", () => {
+  it("a Lambda function URL speaking the runner protocol, reading the HMAC secret through the extension", () => {
+    const [[, fn]] = ofType("AWS::Lambda::Function").filter(([id]) => id.startsWith("GatewayFunction")) as [[string, Resource]];
+    expect(fn.Properties).toMatchObject({ Runtime: "nodejs22.x", Handler: "index.handler", Architectures: ["arm64"] });
+    const env = (fn.Properties["Environment"] as { Variables: Record<string, unknown> }).Variables;
+    for (const key of ["BATCH_JOB_QUEUE", "BATCH_JOB_DEFINITIONS", "HMAC_SECRET_ID", "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"]) expect(env).toHaveProperty(key);
+    expect((fn.Properties["Layers"] as unknown[]).length).toBe(1); // the Parameters and Secrets extension
+    expect(JSON.stringify(env)).not.toMatch(/SecretString|local-internal-hmac/);
+    template.hasResourceProperties("AWS::Lambda::Url", { AuthType: "NONE" });
+  });
+
+  it("may only submit to this queue with these definitions, and read only the HMAC secret", () => {
+    const [[, policy]] = ofType("AWS::IAM::Policy").filter(([id]) => id.startsWith("GatewayFunction")) as [[string, Resource]];
+    const statements = (policy.Properties["PolicyDocument"] as { Statement: { Sid?: string; Action: string | string[]; Resource: unknown }[] }).Statement;
+    const submit = statements.find((s) => s.Sid === "SubmitToThisQueueOnly")!;
+    expect(submit.Action).toEqual(["batch:SubmitJob", "batch:TagResource"]);
+    expect((submit.Resource as unknown[]).length).toBe(6); // the queue + 5 job definitions
+    const wildcard = statements.filter((s) => s.Resource === "*");
+    expect(wildcard).toEqual([{ Sid: "ReadJobStatus", Action: ["batch:DescribeJobs", "batch:ListJobs"], Effect: "Allow", Resource: "*" }]);
+    const secrets = statements.filter((s) => JSON.stringify(s.Action).includes("secretsmanager"));
+    expect(secrets.map((s) => s.Resource)).toEqual([{ Ref: Object.keys(resources).find((k) => k.startsWith("CallbackSecret")) }]);
   });
 });
 
