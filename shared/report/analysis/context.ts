@@ -21,6 +21,7 @@ export interface SectionContext {
   clauseBreaks: Match[];
   attributeBreaks: Match[];
   preCues: Cue[];
+  /** Sorted by start, like every list here, so lookups can bisect. */
   postCues: Cue[];
   /** Short-scope hedging adjectives ("possible"). */
   hedges: Match[];
@@ -58,12 +59,29 @@ export function buildContext(text: string): SectionContext {
     sentences: splitSentences(text),
     clauseBreaks: findAll(CLAUSE, text),
     attributeBreaks: findAll(ATTRIBUTE_BREAK, text),
-    preCues: [...preNeg.map(tag("negation")), ...preUnc.map(tag("uncertainty")), ...findAll(PRE_HYPO, text).map(tag("hypothetical"))],
-    postCues: [...postNeg.filter((m) => !postHypo.some((h) => overlaps(h, m))).map(tag("negation")), ...postUnc.map(tag("uncertainty")), ...postHypo.map(tag("hypothetical"))],
+    preCues: byStart([...preNeg.map(tag("negation")), ...preUnc.map(tag("uncertainty")), ...findAll(PRE_HYPO, text).map(tag("hypothetical"))]),
+    postCues: byStart([...postNeg.filter((m) => !postHypo.some((h) => overlaps(h, m))).map(tag("negation")), ...postUnc.map(tag("uncertainty")), ...postHypo.map(tag("hypothetical"))]),
     hedges: findAll(HEDGE, text),
     laterality: findTagged(LATERALITY, text),
     severity: findTagged(SEVERITY, text),
   };
+}
+
+function byStart<T extends Match>(list: T[]): T[] {
+  return list.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The items of a start-sorted list starting in [from, to). */
+export function startingWithin<T extends Match>(list: T[], from: number, to: number): T[] {
+  const out: T[] = [];
+  for (let i = firstStartingFrom(list, from); i < list.length && list[i]!.start < to; i++) out.push(list[i]!);
+  return out;
+}
+
+/** Whether m overlaps a range of a sorted, non-overlapping list (one regex scan's matches). */
+export function overlapsAny(list: Match[], m: Match): boolean {
+  const i = firstStartingFrom(list, m.end) - 1;
+  return i >= 0 && list[i]!.end > m.start;
 }
 
 /** The sentence holding [start, end), or the whole text if it straddles a boundary. */
@@ -101,7 +119,7 @@ function lastEndingBy(ranges: Match[], offset: number): number {
   return lo - 1;
 }
 
-function firstStartingFrom(ranges: Match[], offset: number): number {
+export function firstStartingFrom(ranges: Match[], offset: number): number {
   let lo = 0;
   let hi = ranges.length;
   while (lo < hi) {

@@ -2,7 +2,7 @@ import { OBSERVATION_PHRASES, type FindingLabel } from "../lexicon/observations.
 import { ATTRIBUTE_FAMILIES } from "../lexicon/attributes.js";
 import { ATTRIBUTE_AFTER_WINDOW, ATTRIBUTE_BEFORE_WINDOW } from "../lexicon/scope.js";
 import { compileMatcher, findPhrases, overlaps, type Match } from "../text/phrases.js";
-import { clauseOf, type SectionContext } from "./context.js";
+import { clauseOf, overlapsAny, startingWithin, type SectionContext } from "./context.js";
 import { assertionOf } from "./status.js";
 import { modifiersOf, type Modifiers } from "./modifiers.js";
 import type { Mention } from "../types.js";
@@ -40,7 +40,7 @@ export function findMentions(ctx: SectionContext): RawMention[] {
     if (found.length === 0) continue;
     const excluded = findPhrases(d.exclusions, ctx.text);
     for (const m of found) {
-      if (excluded.some((x) => overlaps(x, m))) continue;
+      if (overlapsAny(excluded, m)) continue;
       const a = assertionOf(ctx, m);
       if (a.status === null) continue;
       const mention = { label: d.label, span: m, status: a.status, cue: a.cue, ...modifiersOf(ctx, m) };
@@ -63,7 +63,7 @@ function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]
   const excluded = findPhrases(f.exclusionsRe, ctx.text);
   const qualifiers = qualifiersOf(ctx, f);
   for (const s of structures) {
-    if (excluded.some((x) => overlaps(x, s))) continue;
+    if (overlapsAny(excluded, s)) continue;
     const window = clauseOf(ctx, s, ctx.attributeBreaks);
     const q = pickQualifier(qualifiers, s, {
       start: Math.max(window.start, s.start - ATTRIBUTE_BEFORE_WINDOW),
@@ -88,7 +88,7 @@ function findAttributeMentions(ctx: SectionContext, f: Family, out: RawMention[]
   }
 }
 
-/** Qualifier matches; on overlap borderline beats normal beats abnormal ("not enlarged"). */
+/** Qualifier matches sorted by start; on overlap borderline beats normal beats abnormal ("not enlarged"). */
 function qualifiersOf(ctx: SectionContext, f: Family): Qualifier[] {
   const findAll = (m: Family["normalRe"]) => findPhrases(m, ctx.text);
   const borderline = findAll(f.borderlineRe).map((m): Qualifier => ({ ...m, kind: "borderline" }));
@@ -98,7 +98,7 @@ function qualifiersOf(ctx: SectionContext, f: Family): Qualifier[] {
   const abnormal = findAll(f.abnormalRe)
     .filter((m) => !borderline.some((b) => overlaps(b, m)) && !normal.some((n) => overlaps(n, m)))
     .map((m): Qualifier => ({ ...m, kind: "abnormal" }));
-  return [...borderline, ...normal, ...abnormal];
+  return [...borderline, ...normal, ...abnormal].sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -112,7 +112,8 @@ function pickQualifier(qualifiers: Qualifier[], s: Match, window: Match, text: s
   let after: Qualifier | null = null;
   let before: Qualifier | null = null;
   let mixed = false;
-  for (const q of qualifiers) {
+  const near = startingWithin(qualifiers, window.start, window.end);
+  for (const q of near) {
     if (q.start >= s.end && q.end <= window.end) {
       if (after === null || q.start < after.start) after = q;
     } else if (q.end <= s.start && q.start >= window.start) {
@@ -120,7 +121,7 @@ function pickQualifier(qualifiers: Qualifier[], s: Match, window: Match, text: s
     }
   }
   if (after !== null) {
-    for (const q of qualifiers) {
+    for (const q of near) {
       if (q.kind !== after.kind && q.start >= after.end && q.end <= window.end && ALTERNATIVE.test(text.slice(after.end, q.start))) mixed = true;
     }
   }

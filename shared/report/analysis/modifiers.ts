@@ -1,7 +1,7 @@
 import { MODIFIER_AFTER_WINDOW, MODIFIER_BEFORE_WINDOW } from "../lexicon/modifiers.js";
 import type { Match } from "../text/phrases.js";
 import type { Laterality, Severity } from "../types.js";
-import { clauseOf, type SectionContext, type TaggedMatch } from "./context.js";
+import { clauseOf, startingWithin, type SectionContext, type TaggedMatch } from "./context.js";
 
 export interface Modifiers {
   laterality: Laterality | null;
@@ -25,7 +25,7 @@ function nearest<T>(candidates: TaggedMatch<T>[], m: Match, window: Match): T | 
   let inside: TaggedMatch<T> | null = null;
   let before: TaggedMatch<T> | null = null;
   let after: TaggedMatch<T> | null = null;
-  for (const c of candidates) {
+  for (const c of startingWithin(candidates, window.start, window.end)) {
     if (c.start >= m.start && c.end <= m.end) {
       if (inside === null || c.start < inside.start) inside = c;
     } else if (c.end <= m.start && c.start >= window.start) {

@@ -1,7 +1,7 @@
 import { HEDGE_WINDOW, POST_CUE_WINDOW } from "../lexicon/scope.js";
 import type { Match } from "../text/phrases.js";
 import type { Mention } from "../types.js";
-import { clauseOf, sentenceOf, type Cue, type SectionContext } from "./context.js";
+import { clauseOf, sentenceOf, startingWithin, type Cue, type SectionContext } from "./context.js";
 
 export interface Assertion {
   /** null: the mention sits in a hypothetical statement and asserts nothing. */
@@ -24,8 +24,8 @@ export interface Assertion {
 export function assertionOf(ctx: SectionContext, m: Match, inner: Match | null = null): Assertion {
   const clause = clauseOf(ctx, m);
   let post: Cue | null = null;
-  for (const c of ctx.postCues) {
-    if (c.start >= m.end && c.start <= m.end + POST_CUE_WINDOW && c.end <= clause.end) {
+  for (const c of startingWithin(ctx.postCues, m.end, m.end + POST_CUE_WINDOW + 1)) {
+    if (c.end <= clause.end) {
       if (post === null || c.start < post.start) post = c;
     }
   }
@@ -33,27 +33,28 @@ export function assertionOf(ctx: SectionContext, m: Match, inner: Match | null =
   const limit = inner?.start ?? m.start;
   // "If there is concern for fracture, ...": a condition governs its whole sentence.
   const sentence = sentenceOf(ctx, m);
-  if (ctx.preCues.some((c) => c.kind === "hypothetical" && c.start >= sentence.start && c.end <= limit)) return { status: null, cue: null };
+  if (startingWithin(ctx.preCues, sentence.start, limit).some((c) => c.kind === "hypothetical" && c.end <= limit)) return { status: null, cue: null };
+  const before = startingWithin(ctx.preCues, clause.start, limit);
   let pre: Cue | null = null;
-  for (const c of ctx.preCues) {
-    if (c.start >= clause.start && c.end <= limit && (pre === null || c.end > pre.end)) pre = c;
+  for (const c of before) {
+    if (c.end <= limit && (pre === null || c.end > pre.end)) pre = c;
   }
   if (pre?.kind === "uncertainty") {
-    const governing = governingNegation(ctx, pre, clause.start);
+    const governing = governingNegation(ctx, before, pre);
     if (governing !== null) return { status: "negative", cue: governing };
   }
   if (pre !== null) return { status: statusOf(pre), cue: pre };
 
-  for (const h of ctx.hedges) {
-    if (h.end <= limit && h.start >= Math.max(clause.start, limit - HEDGE_WINDOW)) return { status: "uncertain", cue: h };
+  for (const h of startingWithin(ctx.hedges, Math.max(clause.start, limit - HEDGE_WINDOW), limit)) {
+    if (h.end <= limit) return { status: "uncertain", cue: h };
   }
   return { status: "positive", cue: null };
 }
 
-function governingNegation(ctx: SectionContext, cue: Cue, clauseStart: number): Cue | null {
+function governingNegation(ctx: SectionContext, clauseCues: Cue[], cue: Cue): Cue | null {
   let best: Cue | null = null;
-  for (const c of ctx.preCues) {
-    if (c.kind === "negation" && c.start >= clauseStart && c.end <= cue.start && (best === null || c.end > best.end)) best = c;
+  for (const c of clauseCues) {
+    if (c.kind === "negation" && c.end <= cue.start && (best === null || c.end > best.end)) best = c;
   }
   if (best === null || ctx.text.slice(best.end, cue.start).includes(",")) return null;
   return best;
