@@ -54,17 +54,42 @@ export function concat(xs: readonly Tensor[], axis: number): Tensor {
   return first.g.node("Concat", xs, shape, first.dtype, { axis: ax });
 }
 
-/** x[start:end] along `axis` (step 1; negative indices count from the end). */
-export function slice(x: Tensor, axis: number, start: number, end: number): Tensor {
-  const ax = normAxis("Slice", axis, x.rank);
-  const n = x.shape[ax]!;
-  const s = start < 0 ? start + n : start;
-  const e = end < 0 ? end + n : Math.min(end, n);
-  if (s < 0 || e > n || s >= e) throw new MlError("ML_SHAPE", `Slice: [${start}:${end}] on axis ${axis} of ${fmtShape(x.shape)} is empty or out of range`);
-  if (s === 0 && e === n) return x;
+/** x[start:end:step] along `axis` (negative start/end count from the end; step ≥ 1). */
+export function slice(x: Tensor, axis: number, start: number, end: number, step = 1): Tensor {
+  return sliceAxes(x, [{ axis, start, end, step }]);
+}
+
+export interface SliceSpec {
+  axis: number;
+  start: number;
+  end: number;
+  step?: number;
+}
+
+/** Several axes sliced by one op (one copy instead of one per axis). */
+export function sliceAxes(x: Tensor, specs: readonly SliceSpec[]): Tensor {
   const shape = [...x.shape];
-  shape[ax] = e - s;
-  return x.g.node("Slice", [x], shape, x.dtype, { starts: [s], ends: [e], axes: [ax] });
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const axes: number[] = [];
+  const steps: number[] = [];
+  for (const { axis, start, end, step = 1 } of specs) {
+    const ax = normAxis("Slice", axis, x.rank);
+    const n = x.shape[ax]!;
+    const s = start < 0 ? start + n : start;
+    const e = end < 0 ? end + n : Math.min(end, n);
+    if (s < 0 || e > n || s >= e || !Number.isInteger(step) || step < 1 || axes.includes(ax)) {
+      throw new MlError("ML_SHAPE", `Slice: [${start}:${end}:${step}] on axis ${axis} of ${fmtShape(x.shape)} is empty, out of range or repeated`);
+    }
+    if (s === 0 && e === n && step === 1) continue;
+    shape[ax] = Math.ceil((e - s) / step);
+    starts.push(s);
+    ends.push(e);
+    axes.push(ax);
+    steps.push(step);
+  }
+  if (axes.length === 0) return x;
+  return x.g.node("Slice", [x], shape, x.dtype, { starts, ends, axes, steps });
 }
 
 /** Zero padding: pads = [begin_0..begin_{r-1}, end_0..end_{r-1}] (ONNX order), all ≥ 0. */
