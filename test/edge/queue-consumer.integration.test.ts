@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BackendError } from "../../shared/jobs/index.js";
+import { BackendError, type SubmitRequest } from "../../shared/jobs/index.js";
 import { backoffSeconds } from "../../edge/src/queue/backoff.js";
+import { backendFromEnv } from "../../edge/src/queue/backends.js";
 import { EDGE_CONFIG } from "../../edge/src/config.js";
 import { reconcile, RECONCILE_CONFIG } from "../../edge/src/maintenance/reconcile.js";
 import { call, createPartner, json, partnerCredits, REPORT } from "./helpers/api.js";
@@ -18,6 +19,16 @@ async function deadLetterFor(messageId: string) {
 }
 
 describe("queue consumer", () => {
+  it("refuses to submit, as retryable, when no backend is usable", async () => {
+    const request = { kind: "phantom", spec: { specVersion: 1, kind: "phantom", jobId: "j", outputUri: "file:///tmp/x/", count: 1, seed: 1 }, arraySize: 1, jobName: "j", idempotencyToken: "t" } satisfies SubmitRequest;
+    for (const [mode, url, fragment] of [["none", "", "no batch backend"], ["gateway", "", "BATCH_RUNNER_URL"], ["aws", "", "unknown BATCH_BACKEND"]] as const) {
+      const error = await backendFromEnv({ ...env, BATCH_BACKEND: mode, BATCH_RUNNER_URL: url }).submit(request).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BackendError);
+      expect((error as BackendError).retryable).toBe(true);
+      expect((error as BackendError).message).toContain(fragment);
+    }
+  });
+
   it("backs off exponentially up to a cap", () => {
     expect([1, 2, 3, 4].map((a) => backoffSeconds(a, 10, 60))).toEqual([10, 20, 40, 60]);
   });
