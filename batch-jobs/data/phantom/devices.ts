@@ -12,7 +12,7 @@ export function drawDevices(buf: Float32Array, c: Canvas, an: Anatomy, kinds: re
   const m = an.midU;
   for (const kind of kinds) {
     if (kind === "endotracheal tube") {
-      const tipV = an.carinaV - rng.uniform(0.03, 0.07);
+      const tipV = an.carinaV - rng.uniform(0.075, 0.14); // 3–5.5 cm above the carina on a 40 cm film
       const pts = [m + 0.004, -0.66, m + 0.003, an.apexV, m + 0.001, tipV];
       strokePolyline(buf, c, pts, [0.012, 0.012, 0.011], 0.22, "flat");
       strokePolyline(buf, c, pts, [0.0035, 0.0035, 0.0035], 1.1, "tube");

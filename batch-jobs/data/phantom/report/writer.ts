@@ -120,11 +120,14 @@ export function writeReport(
   }
   // Explicit negatives for some absent findings.
   const present = (l: ChexpertLabel): boolean => l !== "No Finding" && findings.has(l);
+  const negated = new Set<string>();
   for (const neg of NEGATIONS) {
     if (!rng.chance(cfg.negationRate)) continue;
-    const usable = neg.options.filter(([, a]) => Object.keys(a).every((l) => !present(l as ChexpertLabel)));
+    // Usable: negates only absent findings, and says something not already said.
+    const usable = neg.options.filter(([, a]) => Object.keys(a).every((l) => !present(l as ChexpertLabel)) && Object.keys(a).some((l) => !negated.has(l)));
     if (usable.length === 0) continue;
     const [text, asserts] = rng.pick(usable);
+    for (const l of Object.keys(asserts)) negated.add(l);
     const region = neg.group === "heart" || neg.group === "mediastinum" ? "heart" : neg.group === "fracture" ? "bones" : "lungs";
     const list = groups.get(region) ?? [];
     list.push({ text, asserts });
