@@ -37,6 +37,12 @@ const EMITTERS: Record<string, Emitter> = {
   Transpose: (n) => ({ op: "Transpose", attrs: [ints("perm", n.attrs["perm"])] }),
   Concat: (n) => ({ op: "Concat", attrs: [int("axis", n.attrs["axis"])] }),
   Slice: (n, c, i) => ({ op: "Slice", inputs: [...i, i64(c, n.attrs["starts"]), i64(c, n.attrs["ends"]), i64(c, n.attrs["axes"]), i64(c, n.attrs["steps"])] }),
+  // Slice with step −1: starts at n−1, ends below index 0 (−(n+1) + n = −1, ONNX Slice clamping).
+  Reverse: (n, c, i) => {
+    const axes = n.attrs["axes"] as number[];
+    const dims = axes.map((a) => n.shape[a]!);
+    return { op: "Slice", inputs: [...i, i64(c, dims.map((d) => d - 1)), i64(c, dims.map((d) => -(d + 1))), i64(c, axes), i64(c, axes.map(() => -1))] };
+  },
   Pad: (n, c, i) => ({ op: "Pad", inputs: [...i, i64(c, n.attrs["pads"])] }),
   Gather: (n) => ({ op: "Gather", attrs: [int("axis", n.attrs["axis"])] }),
   ScatterNDAdd: () => ({ op: "ScatterND", attrs: [{ name: "reduction", kind: "string", value: "add" }] }),

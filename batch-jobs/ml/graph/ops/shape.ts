@@ -92,6 +92,13 @@ export function sliceAxes(x: Tensor, specs: readonly SliceSpec[]): Tensor {
   return x.g.node("Slice", [x], shape, x.dtype, { starts, ends, axes, steps });
 }
 
+/** x reversed along `axes` (kernel flips for the conv input gradient). */
+export function reverse(x: Tensor, axes: readonly number[]): Tensor {
+  const ax = [...new Set(axes.map((a) => normAxis("Reverse", a, x.rank)))].sort((p, q) => p - q);
+  if (ax.length === 0) return x;
+  return x.g.node("Reverse", [x], x.shape, x.dtype, { axes: ax });
+}
+
 /** Zero padding: pads = [begin_0..begin_{r-1}, end_0..end_{r-1}] (ONNX order), all ≥ 0. */
 export function pad(x: Tensor, pads: readonly number[]): Tensor {
   if (pads.length !== 2 * x.rank || pads.some((p) => p < 0 || !Number.isInteger(p))) {
