@@ -23,8 +23,9 @@ export function renderCanonical(
   details: Record<string, number | string | boolean>,
 ): Float32Array {
   const size = c.n * c.n;
-  const [fill, dense, scratch, airways, bones, vessels, metal, bronchiLayer, atten, aerated] = layers(c, 10) as [
+  const [fill, dense, scratch, airways, bones, vessels, metal, bronchiLayer, atten, aerated, ribsP, ribsA, girdle] = layers(c, 13) as [
     Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array,
+    Float32Array, Float32Array, Float32Array,
   ];
   // Trachea and main bronchi (the left one longer and more horizontal).
   strokePolyline(airways, c, [an.midU, -0.66, an.midU, an.carinaV], [0.017, 0.016], 0.42, "tube");
@@ -53,7 +54,7 @@ export function renderCanonical(
       callus: frac.healing ? 0.02 : 0,
     };
   }
-  drawSkeleton(bones, scratch, c, an, fracture);
+  drawSkeleton({ posterior: ribsP, anterior: ribsA, girdle, solid: bones }, c, an, fracture);
 
   const edema = findings.get("Edema");
   const trees = growVesselTrees(rng.fork("vessels"), an, edema ? 1.3 : 0.9, c.n <= 200 ? 4 : 5);
@@ -69,7 +70,7 @@ export function renderCanonical(
     details.devices = devices.devices.join(",");
   }
   for (let k = 0; k < size; k++) {
-    let a = atten[k]! + bones[k]! + vessels[k]! * aerated[k]! + dense[k]! + metal[k]!;
+    let a = atten[k]! + bones[k]! + ribsP[k]! + ribsA[k]! + girdle[k]! + vessels[k]! * aerated[k]! + dense[k]! + metal[k]!;
     // Air bronchograms: bronchi show as dark branches only where alveoli around them are filled.
     if (bronchi !== null) {
       const f = fill[k]!;

@@ -48,10 +48,18 @@ function fracture(pts: number[], f: FractureSpec): [number[], number[], number, 
   return [proximal, distal, cutU, cutV];
 }
 
-export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canvas, an: Anatomy, frac: FractureSpec | null): void {
-  // Posterior ribs (1–12), max-combined in a scratch layer so a rib's own segments don't add up.
-  scratch.fill(0);
+/** Each bone family is max-combined in its own layer (a family's strokes never overlap each
+ * other, but different families do and must add); `solid` takes additive ellipsoids. */
+export interface SkeletonLayers {
+  posterior: Float32Array;
+  anterior: Float32Array;
+  girdle: Float32Array;
+  solid: Float32Array;
+}
+
+export function drawSkeleton(l: SkeletonLayers, c: Canvas, an: Anatomy, frac: FractureSpec | null): void {
   for (const sign of [-1, 1]) {
+    // Posterior ribs 1–12.
     for (let k = 1; k <= 12; k++) {
       const pts = posteriorRibPoints(an, k, sign);
       const count = pts.length / 2;
@@ -59,49 +67,34 @@ export function drawSkeleton(bones: Float32Array, scratch: Float32Array, c: Canv
       const radii = radiiFor(count, r * 0.9, r * 1.15);
       if (frac && frac.sign === sign && frac.rib === k) {
         const [a, b, cu, cv] = fracture(pts, frac);
-        if (frac.callus > 0) addEllipsoid(bones, c, cu, cv, frac.callus * 1.2, frac.callus, 0.3, 0.45);
-        strokePolyline(scratch, c, a, radii, 0.34, "cortical");
-        strokePolyline(scratch, c, b, radii.slice(radii.length - b.length / 2), 0.42, "cortical");
-      } else strokePolyline(scratch, c, pts, radii, 0.34, "cortical");
+        if (frac.callus > 0) addEllipsoid(l.solid, c, cu, cv, frac.callus * 1.2, frac.callus, 0.3, 0.45);
+        strokePolyline(l.posterior, c, a, radii, 0.34, "cortical");
+        strokePolyline(l.posterior, c, b, radii.slice(radii.length - b.length / 2), 0.34, "cortical");
+      } else strokePolyline(l.posterior, c, pts, radii, 0.34, "cortical");
     }
-  }
-  for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
-  // Anterior ribs 1–8: broader, fainter, sloping down towards the costal cartilages.
-  scratch.fill(0);
-  for (const sign of [-1, 1]) {
+    // Anterior ribs 1–8: broader, fainter, sloping down towards the costal cartilages.
     for (let k = 1; k <= 8; k++) {
       const post = posteriorRibPoints(an, k, sign);
       const lu = post[post.length - 2]!, lv = post[post.length - 1]!;
       const len = 0.23 + 0.01 * k;
       const pts = [lu, lv, lu - sign * len * 0.55, lv + 0.055, lu - sign * len, lv + 0.14];
-      strokePolyline(scratch, c, pts, [0.012, 0.0125, 0.011], 0.15, "cortical");
+      strokePolyline(l.anterior, c, pts, [0.012, 0.0125, 0.011], 0.15, "cortical");
     }
-  }
-  for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
-  // Clavicles: gentle S from the sternal notch to the acromion.
-  scratch.fill(0);
-  for (const sign of [-1, 1]) {
+    // Clavicle: gentle S from the sternal notch to the acromion.
     const v0 = an.clavicleV;
-    const pts = [
+    const clavicle = [
       an.midU + sign * 0.03, v0 + 0.012,
       an.midU + sign * 0.1, v0 - 0.002,
       an.midU + sign * 0.19, v0 - 0.025,
       an.midU + sign * 0.27, v0 - 0.04,
       an.midU + sign * 0.34, v0 - 0.07,
     ];
-    strokePolyline(scratch, c, pts, [0.016, 0.013, 0.012, 0.012, 0.013], 0.75, "cortical");
+    strokePolyline(l.girdle, c, clavicle, [0.016, 0.013, 0.012, 0.012, 0.013], 0.75, "cortical");
     // Scapula: medial border (projects over the lung on AP films) and a faint blade.
     const mu = sign * an.scapulaMedialU;
-    strokePolyline(scratch, c, [sign * 0.37, an.apexV + 0.0, mu, an.apexV + 0.08, mu + sign * 0.045, an.apexV + 0.36], [0.006, 0.007, 0.005], 0.22, "tube");
-  }
-  for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
-  for (const sign of [-1, 1]) {
-    const mu = sign * an.scapulaMedialU;
-    // Blade as a stack of flat strokes between the medial and lateral borders.
-    scratch.fill(0);
-    strokePolyline(scratch, c, [(mu + sign * 0.43) / 2, an.apexV + 0.06, (mu + sign * (0.045 + 0.42)) / 2, an.apexV + 0.28], [0.055, 0.03], 0.14, "flat");
-    for (let i = 0; i < bones.length; i++) bones[i]! += scratch[i]!;
-    // Humeral head and the shoulder's soft tissue.
-    addEllipsoid(bones, c, sign * 0.475, an.apexV + 0.03, 0.06, 0.065, 0, 0.7);
+    strokePolyline(l.girdle, c, [sign * 0.37, an.apexV + 0.0, mu, an.apexV + 0.08, mu + sign * 0.045, an.apexV + 0.36], [0.006, 0.007, 0.005], 0.22, "tube");
+    strokePolyline(l.girdle, c, [(mu + sign * 0.43) / 2, an.apexV + 0.06, (mu + sign * (0.045 + 0.42)) / 2, an.apexV + 0.28], [0.055, 0.03], 0.14, "flat");
+    // Humeral head.
+    addEllipsoid(l.solid, c, sign * 0.475, an.apexV + 0.03, 0.06, 0.065, 0, 0.7);
   }
 }
