@@ -192,7 +192,7 @@ function convInputGrad(dy: Tensor, w: Tensor, xShape: readonly number[], attrs: 
  * [C, N, H, W] and padded, dy once to [g, O/g, N·H'·W']; each tap is a (strided) slice of x
  * reshaped to [g, Cg, N·H'·W']. Taps are stacked on the outer axis (cheap) and the small
  * [k², O, Cg] result transposed to [O, Cg, kH, kW]. A Conv with dy as the kernel computes the same
- * but ORT ran it ~6× slower; per-sample GEMMs plus a sum over N cost N× the weight in memory.
+ * but ORT ran it ~2× slower; per-sample GEMMs plus a sum over N cost N× the weight in memory.
  * Also ConvTranspose's weight gradient, with x and dy swapped.
  */
 function convWeightGrad(x: Tensor, dy: Tensor, wShape: readonly number[], attrs: Node["attrs"]): Tensor {
