@@ -85,7 +85,9 @@ describe("npm run phantom", () => {
       let buffered = "";
       child.stderr.on("data", (chunk: Buffer) => {
         buffered += chunk.toString();
-        const done = buffered.split("\n").filter((l) => l.startsWith("{")).map((l) => (JSON.parse(l) as { done: number }).done);
+        // Only complete lines: a chunk can end in the middle of one.
+        const complete = buffered.split("\n").slice(0, -1);
+        const done = complete.filter((l) => l.startsWith("{")).map((l) => (JSON.parse(l) as { done: number }).done);
         if (Math.max(0, ...done) >= 5) child.kill("SIGKILL");
       });
       child.on("exit", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`finished before the kill (code ${code}): ${buffered}`))));
