@@ -63,12 +63,26 @@ export function compileTraining(g: GraphBuilder, params: ParamValues, o: Trainin
   if (unknown.length) throw new MlError("ML_COMPILE", `unknown parameter group(s) ${unknown.join(", ")}; the graph has: ${groups.join(", ")}`);
   const trainable: ParamInfo[] = g.paramsIn(wanted);
   if (trainable.length === 0) throw new MlError("ML_COMPILE", `groups ${wanted.join(", ")} hold no parameters: nothing to train`);
-  const grads = gradients(loss, trainable.map((p) => p.tensor));
+  const grads = cachedGradients(g, loss, trainable);
   const outs: (readonly [string, Tensor])[] = [[lossName, loss]];
   for (const [n, t] of g.outputs) if (n !== lossName) outs.push([n, t]);
   trainable.forEach((p, i) => outs.push([`grad/${p.name}`, grads[i]!]));
   const names = trainable.map((p) => p.name);
   return emit(g, outs, params, new Set(names), names, names);
+}
+
+/**
+ * The backward is appended to the builder once per (loss, trainable set): compiling the same
+ * training graph again reuses it, so the builder does not grow and the bytes are identical.
+ */
+const backwardCache = new WeakMap<GraphBuilder, Map<string, Tensor[]>>();
+function cachedGradients(g: GraphBuilder, loss: Tensor, trainable: readonly ParamInfo[]): Tensor[] {
+  const key = `${loss.node.id}|${trainable.map((p) => p.name).join(",")}`;
+  let perGraph = backwardCache.get(g);
+  if (!perGraph) backwardCache.set(g, (perGraph = new Map()));
+  let grads = perGraph.get(key);
+  if (!grads) perGraph.set(key, (grads = gradients(loss, trainable.map((p) => p.tensor))));
+  return grads;
 }
 
 function outputTensor(g: GraphBuilder, name: string): Tensor {

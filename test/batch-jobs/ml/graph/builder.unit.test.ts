@@ -125,6 +125,13 @@ describe("autodiff", () => {
       return compileTraining(g, initParameters(g, 1), { trainable: ["lora"] }).onnxBytes;
     };
     expect(Buffer.from(build()).equals(Buffer.from(build()))).toBe(true);
+    const g = new GraphBuilder();
+    g.output("loss", op.mean(nn.linear(g, "fc", g.input("x", [2, 3]), { inFeatures: 3, outFeatures: 2 })));
+    const p = initParameters(g, 0);
+    const first = compileTraining(g, p, { trainable: "all" }).onnxBytes;
+    const nodes = g.nodes.length;
+    expect(Buffer.from(compileTraining(g, p, { trainable: "all" }).onnxBytes).equals(Buffer.from(first))).toBe(true);
+    expect(g.nodes.length).toBe(nodes); // the backward is reused, not rebuilt
   });
 });
 
