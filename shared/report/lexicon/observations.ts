@@ -47,8 +47,8 @@ export const OBSERVATION_PHRASES: Record<FindingLabel, ObservationPhrases> = {
     mentions: [
       "opaci*",
       // Bare "density" often describes bone, calcium, a hernia or a nipple: only lung ones count.
-      "re:(?:airspace|air space|alveolar|parenchymal|pulmonary|lung|patchy|hazy|streaky|linear|focal|ill-defined|poorly defined|confluent|reticular|interstitial|basilar|bibasilar|retrocardiac|perihilar) densit(?:y|ies)",
-      "re:densit(?:y|ies) (?:in|within|at|of) the (?:\\w+ )?(?:lung|lobe|lingula|base|bases|apex|apices|midlung|hemithorax)",
+      "re:(?:airspace|air space|alveolar|parenchymal|pulmonary|lung|patchy|hazy|vague|streaky|linear|focal|ill-defined|poorly defined|confluent|reticular|interstitial|basilar|bibasilar|retrocardiac|perihilar|midlung|apical) densit(?:y|ies)",
+      "re:densit(?:y|ies),? (?:in|within|at|of|involving)? ?(?:the )?(?:\\w+ ){0,3}(?:lung|lobe|lingula|base|bases|apex|apices|midlung|hemithorax)\\b",
       "airspace disease",
       "air space disease",
       "airspace process",

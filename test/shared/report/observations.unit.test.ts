@@ -37,6 +37,9 @@ const cases: Record<string, readonly Case[]> = {
     ["Interstitial markings are increased.", "Lung Opacity", 1],
     ["Lung volumes are low.", "Lung Opacity", null],
     ["Apical pleural scarring.", "Lung Opacity", null],
+    ["Vague density in the right mid lung.", "Lung Opacity", 1],
+    ["A calcific density in the left midlung zone.", "Lung Opacity", null],
+    ["Sclerotic density in a rib.", "Lung Opacity", null],
   ],
   "lung lesion": [
     ["8 mm nodule in the left lower lobe.", "Lung Lesion", 1],
