@@ -32,7 +32,10 @@ export function growVesselTrees(rng: Rng, an: Anatomy, cephalization: number, ma
       if (depth > 1) return;
     }
     const zone = v1 < an.hilumV ? cephalization : 1.12; // gravity: lower-zone vessels are larger upright
-    out.push({ u0: u, v0: v, u1, v1, r: r * zone, depth });
+    // Vessels curve: each branch is two segments through a jittered midpoint.
+    const bend = rng.uniform(-0.18, 0.18) * len;
+    const um = (u + u1) / 2 - Math.sin(ang) * bend * sign, vm = (v + v1) / 2 + Math.cos(ang) * bend;
+    out.push({ u0: u, v0: v, u1: um, v1: vm, r: r * zone, depth }, { u0: um, v0: vm, u1, v1, r: r * zone * 0.93, depth });
     const spread = rng.uniform(0.28, 0.5);
     grow(u1, v1, ang - spread + rng.uniform(-0.1, 0.1), len * rng.uniform(0.66, 0.8), r * 0.72, depth + 1, sign);
     grow(u1, v1, ang + spread + rng.uniform(-0.1, 0.1), len * rng.uniform(0.66, 0.8), r * 0.72, depth + 1, sign);
@@ -52,7 +55,7 @@ export function growVesselTrees(rng: Rng, an: Anatomy, cephalization: number, ma
 export function drawVessels(buf: Float32Array, c: Canvas, branches: readonly Branch[], blurScale: number): void {
   for (const b of branches) {
     const r = b.r * blurScale;
-    strokeSegment(buf, c, b.u0, b.v0, b.u1, b.v1, r * 1.3, r * 1.1, (0.36 * b.r) / 0.006, "tube");
+    strokeSegment(buf, c, b.u0, b.v0, b.u1, b.v1, r * 1.3, r * 1.1, (0.55 * b.r) / 0.006, "tube");
   }
 }
 
