@@ -30,6 +30,8 @@ export interface LocalRunnerOptions {
   env?: Record<string, string>;
   /** Grace between SIGTERM and SIGKILL on cancel/timeout. */
   killGraceMs?: number;
+  /** Finished jobs older than this are dropped from the state file at start (default 7 days). */
+  retentionMs?: number;
 }
 
 interface Running {
@@ -57,7 +59,11 @@ export class LocalRunner implements RunnerApiTarget {
   /** Loads persisted jobs; attempts the previous runner left running are marked lost and rescheduled. */
   async start(): Promise<void> {
     const data = await this.stateFile.load();
+    const cutoff = Date.now() - (this.options.retentionMs ?? 7 * 24 * 3600 * 1000);
     for (const job of data.jobs) {
+      const finished = job.children.every((c) => c.state === "succeeded" || c.state === "failed");
+      const lastStop = Math.max(0, ...job.children.map((c) => (c.stoppedAt ? Date.parse(c.stoppedAt) : 0)));
+      if (finished && lastStop < cutoff) continue; // keeps the state file (rewritten on every change) small
       this.jobs.set(job.backendJobId, job);
       this.byToken.set(job.idempotencyToken, job.backendJobId);
       for (const child of job.children) {

@@ -82,7 +82,20 @@ export class LocalObjectStore implements ObjectStore {
     return { key, size: body.byteLength, etag: sha256, sha256, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
   }
 
+  /** Cheap: stat + the recorded hash (hashes the bytes only for objects written by hand). */
   async head(key: string): Promise<ObjectInfo | null> {
+    assertValidKey(key);
+    let size: number;
+    try {
+      const s = await stat(this.pathOf(key));
+      if (!s.isFile()) return null;
+      size = s.size;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+    const recorded = await readFile(this.metaPathOf(key), "utf8").catch(() => undefined);
+    if (recorded !== undefined) return { key, size, etag: recorded, sha256: recorded };
     const obj = await this.get(key);
     if (!obj) return null;
     const { body: _body, ...info } = obj;

@@ -5,9 +5,9 @@ import { BackendError } from "../../../shared/jobs/backend.js";
 import { FAKE_JOB, fakeRequest, isDone, readEvents, tempDir, waitFor } from "./runner-harness.js";
 
 const runners: LocalRunner[] = [];
-async function makeRunner(concurrency = 2, stateDir?: string): Promise<{ runner: LocalRunner; stateDir: string }> {
+async function makeRunner(concurrency = 2, stateDir?: string, retentionMs?: number): Promise<{ runner: LocalRunner; stateDir: string }> {
   const dir = stateDir ?? (await tempDir("state"));
-  const runner = new LocalRunner({ stateDir: dir, entryCommand: FAKE_JOB, concurrency, killGraceMs: 500 });
+  const runner = new LocalRunner({ stateDir: dir, entryCommand: FAKE_JOB, concurrency, killGraceMs: 500, ...(retentionMs !== undefined ? { retentionMs } : {}) });
   await runner.start();
   runners.push(runner);
   return { runner, stateDir: dir };
@@ -121,5 +121,17 @@ describe("LocalRunner", () => {
     expect(second.runner.describe([done.backendJobId])[0]?.state).toBe("succeeded");
     expect(await second.runner.submit(fakeRequest(out, "persist-b", {}))).toMatchObject({ backendJobId: queued.backendJobId, deduplicated: true });
     expect(await finished(second.runner, queued.backendJobId)).toMatchObject({ state: "succeeded", array: { size: 3, byState: { succeeded: 3 } } });
+  });
+
+  it("drops finished jobs older than the retention from the state file at start", async () => {
+    const first = await makeRunner(1);
+    const out = await tempDir("out");
+    const old = await first.runner.submit(fakeRequest(out, "old", {}));
+    await finished(first.runner, old.backendJobId);
+    await first.runner.shutdown();
+    await new Promise((r) => setTimeout(r, 30));
+    const second = await makeRunner(1, first.stateDir, 10);
+    expect(second.runner.describe([old.backendJobId])).toEqual([]);
+    expect(second.runner.counts().jobs).toBe(0);
   });
 });
