@@ -35,11 +35,10 @@ export async function partnerCredits(id: string): Promise<number> {
   return ((await res.json()) as { partner: { credits: number } }).partner.credits;
 }
 
-let ipCounter = 0;
-/** A fresh client IP per demo test, so rate limits and allowances never leak between tests. */
+/** A fresh random client IP per demo test, so rate limits and allowances never leak between tests or files. */
 export function freshIp(): Record<string, string> {
-  ipCounter += 1;
-  return { "cf-connecting-ip": `198.51.100.${ipCounter % 250}`, "x-test-ip": String(Date.now()) };
+  const group = () => Math.floor(Math.random() * 0xffff).toString(16);
+  return { "cf-connecting-ip": `2001:db8:${group()}:${group()}::${group()}` };
 }
 
 export const REPORT = "FINDINGS: PA view of the chest. There is a small left pleural effusion. No pneumothorax. The heart size is normal.\nIMPRESSION: Small left pleural effusion.";
