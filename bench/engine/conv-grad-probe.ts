@@ -1,9 +1,10 @@
 /**
- * Probe for engine-core: the two halves of a 3×3 Conv's gradient, as emitted today vs. as plain
- * GEMMs, on the UNet's largest layer shape. Today dW is a Conv whose "kernel" is dy (64×64):
- * ORT runs it as a skinny GEMM (N = 9) that re-reads dy once per input channel; im2col (9
- * shifted slices) + one batched MatMul computes the same sum at GEMM speed. dX today is a
- * ConvTranspose; for stride 1 it equals a Conv with the flipped, transposed kernel.
+ * Probe written for engine-core: formulations of the two halves of a 3×3 Conv's gradient on the
+ * UNet's largest layer shape. The first autodiff rules computed dW as a Conv whose "kernel" is dy
+ * (64×64): ORT runs it as a skinny GEMM (N = 9) that re-reads dy once per input channel; im2col
+ * (9 shifted slices) + a batched MatMul computes the same sum at GEMM speed. dX was a
+ * ConvTranspose; for stride 1 it equals a Conv with the flipped, transposed kernel. (The rules
+ * now use per-tap GEMMs and the flipped-kernel Conv; see docs/engine.md.)
  * Usage: tsx bench/engine/conv-grad-probe.ts [N C O HW]; prints timings and max |difference|.
  */
 import { compileInference, GraphBuilder, op, Runtime, type NamedTensors, type Tensor } from "../../batch-jobs/ml/index.js";
@@ -71,10 +72,10 @@ const feeds: NamedTensors = {
 const flops = 2 * n * o * c * K * K * hw * hw;
 console.log(`3×3 conv, x [${n},${c},${hw},${hw}], ${o} out channels: ${round(flops / 1e9, 2)} GFLOP per gradient`);
 const maxDiff = (a: Float32Array, b: Float32Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
-const dwA = await measure("dW: Conv with dy as kernel (now)", (_g, x, dy) => weightGradConv(x, dy), feeds, flops);
+const dwA = await measure("dW: Conv with dy as kernel (old)", (_g, x, dy) => weightGradConv(x, dy), feeds, flops);
 const dwB = await measure("dW: im2col + MatMul", (_g, x, dy) => weightGradIm2col(x, dy), feeds, flops);
 const dwC = await measure("dW: NHWC im2col + one GEMM", (_g, x, dy) => weightGradIm2colNhwc(x, dy), feeds, flops);
-const dxA = await measure("dX: ConvTranspose (now)", (_g, _x, dy, w) => inputGradConvT(dy, w), feeds, flops);
+const dxA = await measure("dX: ConvTranspose (old)", (_g, _x, dy, w) => inputGradConvT(dy, w), feeds, flops);
 const dxB = await measure("dX: Conv, flipped kernel", (_g, _x, dy, w) => inputGradFlipped(dy, w), feeds, flops);
 const fwd = await measure("forward Conv (reference)", (_g, x, _dy, w) => op.transpose(op.conv2d(x, op.transpose(w, [1, 0, 2, 3]), { padding: 1 }), [0, 1, 2, 3]), feeds, flops);
-console.log(`max |dW now − im2col| = ${maxDiff(dwA, dwB).toExponential(2)} / ${maxDiff(dwA, dwC).toExponential(2)}, max |dX now − flipped| = ${maxDiff(dxA, dxB).toExponential(2)} (forward ${fwd.length} values)`);
+console.log(`max |dW old − im2col| = ${maxDiff(dwA, dwB).toExponential(2)} / ${maxDiff(dwA, dwC).toExponential(2)}, max |dX old − flipped| = ${maxDiff(dxA, dxB).toExponential(2)} (forward ${fwd.length} values)`);
