@@ -9,10 +9,13 @@ export interface BodyLimitOptions {
 
 /** Rejects oversize bodies with 413 before they are read into memory. */
 export function limitBodySize(options: BodyLimitOptions): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: options.maxBytes,
     onError: () => {
       throw new ApiError(413, "body_too_large", `Request body exceeds ${options.maxBytes} bytes.`);
     },
   });
+  return async function limitBodySizeMiddleware(c, next) {
+    return limit(c, next);
+  };
 }
