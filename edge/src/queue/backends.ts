@@ -17,10 +17,7 @@ export function backendFromEnv(env: Env): BatchBackend {
       return new LocalBatchBackend({ baseUrl: env.BATCH_RUNNER_URL, fetch: fetchFn });
     case "gateway":
       if (!env.BATCH_RUNNER_URL) return unavailableBackend("BATCH_BACKEND is \"gateway\" but BATCH_RUNNER_URL (the gateway's function URL) is not set");
-    {
-      const options = { baseUrl: env.BATCH_RUNNER_URL, fetch: fetchFn, signingSecret: requireSecret(env, "INTERNAL_HMAC_SECRET") };
-      return new LocalBatchBackend(options);
-    }
+      return new LocalBatchBackend({ baseUrl: env.BATCH_RUNNER_URL, fetch: fetchFn, signingSecret: requireSecret(env, "INTERNAL_HMAC_SECRET") });
     case "none":
       return unavailableBackend("BATCH_BACKEND is \"none\": no batch backend is configured");
     default:
