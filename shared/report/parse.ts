@@ -20,7 +20,8 @@ const VIEWLESS_SECTIONS = new Set(["indication", "history", "comparison"]);
  * offsets into `text`.
  */
 export function parseReport(text: string): ParsedReport {
-  const input = typeof text === "string" ? text : String(text);
+  // Typed callers always pass a string; an untyped one gets the parse of an empty report.
+  const input = typeof text === "string" ? text : "";
   const folded = foldCase(input);
   const sections = splitSections(folded);
   const normalized: NormalizedSection[] = [];
