@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { verifyRequestSignature } from "../../shared/crypto/index.js";
 import { BackendError, type SubmitRequest } from "../../shared/jobs/index.js";
 import { backoffSeconds } from "../../edge/src/queue/backoff.js";
 import { backendFromEnv } from "../../edge/src/queue/backends.js";
@@ -27,6 +28,25 @@ describe("queue consumer", () => {
       expect((error as BackendError).retryable).toBe(true);
       expect((error as BackendError).message).toContain(fragment);
     }
+  });
+
+  it("signs every call to the AWS Batch gateway with the internal secret", async () => {
+    const seen: Request[] = [];
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      seen.push(new Request(input, init));
+      return Response.json({ backendJobId: "aws-1", deduplicated: false });
+    });
+    try {
+      const request = { kind: "phantom", spec: { specVersion: 1, kind: "phantom", jobId: "j", outputUri: "file:///tmp/x/", count: 1, seed: 1 }, arraySize: 1, jobName: "j", idempotencyToken: "t" } satisfies SubmitRequest;
+      const result = await backendFromEnv({ ...env, BATCH_BACKEND: "gateway", BATCH_RUNNER_URL: "https://gateway.example" }).submit(request);
+      expect(result.backendJobId).toBe("aws-1");
+    } finally {
+      spy.mockRestore();
+    }
+    const sent = seen[0]!;
+    expect(sent.url).toBe("https://gateway.example/v1/jobs");
+    const check = await verifyRequestSignature(env.INTERNAL_HMAC_SECRET ?? "", { method: "POST", pathAndQuery: "/v1/jobs", body: await sent.text() }, sent.headers.get("x-cxr-signature"), Math.floor(Date.now() / 1000));
+    expect(check.ok).toBe(true);
   });
 
   it("backs off exponentially up to a cap", () => {
