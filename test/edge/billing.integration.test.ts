@@ -1,9 +1,9 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createApp } from "../../edge/src/app.js";
-import { call, createPartner, freshIp, json, partnerCredits } from "./helpers/api.js";
+import { call, createPartner, freshIp, json, partnerCredits, REPORT } from "./helpers/api.js";
 
 const STRIPE_ENV = { ...env, STRIPE_SECRET_KEY: "sk_test_local", STRIPE_WEBHOOK_SECRET: "whsec_local_test" };
 const stripe = new Stripe("sk_test_local", { httpClient: Stripe.createFetchHttpClient() });
@@ -53,5 +53,40 @@ describe("paid credits", () => {
     expect(await (await postWebhook(payload, forged)).json()).toMatchObject({ error: { code: "stripe_signature_invalid" } });
     expect(await (await postWebhook(payload, null)).json()).toMatchObject({ error: { code: "stripe_signature_missing" } });
     expect(await partnerCredits(partner.id)).toBe(0);
+  });
+
+  it("let a demo user buy credits: checkout creates an account, the webhook funds it, the key works", async () => {
+    const stripeCalls: Array<{ url: string; form: URLSearchParams }> = [];
+    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      stripeCalls.push({ url: request.url, form: new URLSearchParams(await request.text()) });
+      return Response.json({ id: "cs_test_demo", object: "checkout.session", url: "https://checkout.stripe.com/c/pay/cs_test_demo" });
+    });
+    let body: { checkoutUrl: string; partnerId: string; apiKey: string };
+    try {
+      const res = await createApp().fetch(
+        new Request("http://edge.test/v1/billing/checkout", { method: "POST", headers: { "content-type": "application/json", ...freshIp() }, body: JSON.stringify({ credits: 300 }) }),
+        STRIPE_ENV,
+        createExecutionContext(),
+      );
+      expect(res.status).toBe(201);
+      body = (await res.json()) as typeof body;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(body.checkoutUrl).toBe("https://checkout.stripe.com/c/pay/cs_test_demo");
+    expect(body.apiKey).toMatch(/^cxr_/);
+    expect(stripeCalls).toHaveLength(1);
+    expect(stripeCalls[0]!.url).toBe("https://api.stripe.com/v1/checkout/sessions");
+    expect(stripeCalls[0]!.form.get("metadata[partnerId]")).toBe(body.partnerId);
+    expect(stripeCalls[0]!.form.get("line_items[0][quantity]")).toBe("300");
+
+    const auth = { authorization: `Bearer ${body.apiKey}` };
+    expect((await call("/v1/generations", json({ report: REPORT, seed: 4242 }, auth))).status).toBe(402);
+    const payload = checkoutCompleted("cs_test_demo", body.partnerId, 300);
+    const signature = await stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: STRIPE_ENV.STRIPE_WEBHOOK_SECRET, cryptoProvider: Stripe.createSubtleCryptoProvider() });
+    expect(await (await postWebhook(payload, signature)).json()).toEqual({ received: true, applied: true });
+    expect((await call("/v1/generations", json({ report: REPORT, seed: 4242 }, auth))).status).toBe(202);
+    expect(await partnerCredits(body.partnerId)).toBe(290);
   });
 });
