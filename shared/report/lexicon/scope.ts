@@ -33,6 +33,10 @@ export const CLAUSE_TERMINATORS: readonly string[] = [
   // A negated list item closed by its verb ends the negation: "no effusion seen, left hilar
   // calcifications and a dense nodule" asserts the nodule.
   "raw:\\b(?:seen|identified|noted|present|demonstrated|visualized|evident|appreciated),",
+  // A list item that starts with a size word or a hedge is a new assertion, not another negated item
+  // ("no pneumothorax, small left effusion" asserts the effusion) unless an "or"/"nor" later in the
+  // sentence shows it is one negated list ("no consolidation, large effusion, or pneumothorax").
+  "raw:,\\s*(?:(?:a|an)\\s+)?(?:trace|tiny|small|moderate|large|mild|minimal|severe|moderate-sized|small-to-moderate|possible|probable|likely|questionable|suspected)\\b(?![^.;]*\\b(?:or|nor)\\b)",
 ];
 
 /**

@@ -29,6 +29,13 @@ describe("negation (pre and post cues)", () => {
     expect(value("No focal airspace disease other than bibasilar atelectasis.", "Atelectasis")).toBe(1);
   });
 
+  it("ends a negated list at an item that opens with a size word or a hedge", () => {
+    expect(value("No pneumothorax, small left effusion.", "Pleural Effusion")).toBe(1);
+    expect(value("No effusion, possible atelectasis.", "Atelectasis")).toBe(-1);
+    // An "or" later in the sentence shows that the size word belongs to one negated list.
+    expect(value("No focal consolidation, large pleural effusion, or pneumothorax.", "Pleural Effusion")).toBe(0);
+  });
+
   it("ignores pseudo-negations", () => {
     expect(value("No significant change in the moderate left effusion.", "Pleural Effusion")).toBe(1);
     expect(value("Not significantly changed right lower lobe opacity.", "Lung Opacity")).toBe(1);
