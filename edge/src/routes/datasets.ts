@@ -1,14 +1,13 @@
 import { Hono } from "hono";
-import { datasetRequestSchema, FILE_EXTENSION, formatsOf, MAX_DATASET_IMAGES, SAMPLER_DEFAULTS, type DatasetManifestLine } from "../../../shared/api/index.js";
-import { itemSeed } from "../../../shared/keys/index.js";
+import { datasetRequestSchema, MAX_DATASET_IMAGES, SAMPLER_DEFAULTS } from "../../../shared/api/index.js";
 import { validateReport, type ParsedReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
 import { ownerOf, type Principal } from "../auth/principal.js";
-import { signPath } from "../auth/signed-url.js";
 import { admitPartnerImages } from "../billing/admission.js";
 import { datasetCost, refundReservation } from "../billing/charges.js";
 import { EDGE_CONFIG } from "../config.js";
 import { announceCompletion } from "../datasets/completion.js";
+import { manifestStream } from "../datasets/manifest.js";
 import { synthesiseReports } from "../datasets/spec-reports.js";
 import { ApiError } from "../errors.js";
 import { newId, nowIso, nowSeconds } from "../ids.js";
@@ -20,13 +19,10 @@ import { readJson } from "../middleware/json-body.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { backendFromEnv } from "../queue/backends.js";
 import { requireSecret } from "../secrets.js";
-import { getDataset, insertDataset, listDatasets, pageDatasetReports, transitionDataset, type Dataset, type DatasetReport } from "../storage/datasets.js";
-import { getJob, jobIdFor, pageJobItems, setJobStatus } from "../storage/jobs.js";
+import { getDataset, insertDataset, listDatasets, transitionDataset, type Dataset, type DatasetReport } from "../storage/datasets.js";
+import { getJob, jobIdFor, setJobStatus } from "../storage/jobs.js";
 import { enqueueWork } from "../storage/queue.js";
-import { pagedJsonlStream } from "./jsonl-stream.js";
 import { datasetView } from "./views.js";
-
-const MANIFEST_REPORTS_PER_PAGE = 100;
 
 function validateAll(inputs: unknown[]): ParsedReport[] {
   const parsed: ParsedReport[] = [];
@@ -156,42 +152,10 @@ export const datasetRoutes = new Hono<AppEnv>()
   })
   .get("/v1/datasets/:id/manifest", partnerOnly, async (c) => {
     const dataset = await ownDataset(c.env.DB, c.get("principal"), c.req.param("id"));
-    const db = c.env.DB;
-    const secret = requireSecret(c.env, "URL_SIGNING_SECRET");
-    const origin = new URL(c.req.url).origin;
-    const expires = nowSeconds() + EDGE_CONFIG.signedUrlTtlSeconds;
-    const spr = dataset.settings.samplesPerReport;
-    const formats = formatsOf(dataset.settings.format);
-    const stream = pagedJsonlStream(async (from) => {
-      const reports = await pageDatasetReports(db, dataset.id, from, MANIFEST_REPORTS_PER_PAGE);
-      if (reports.length === 0) return { lines: [], next: null };
-      const items = await pageJobItems(db, jobIdFor(dataset.id), from * spr, reports.length * spr);
-      const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
-      const lines: DatasetManifestLine[] = [];
-      for (const report of reports) {
-        for (let sample = 0; sample < spr; sample++) {
-          const index = report.reportIndex * spr + sample;
-          const item = byIndex.get(index);
-          const files: DatasetManifestLine["files"] = {};
-          if (item?.status === "done") {
-            for (const format of formats) files[format] = origin + (await signPath(secret, `/v1/files/${dataset.id}/${index}.${FILE_EXTENSION[format]}`, expires));
-          }
-          lines.push({
-            index,
-            reportIndex: report.reportIndex,
-            sampleIndex: sample,
-            seed: itemSeed(dataset.settings.seed, report.reportIndex, sample, spr),
-            contentKey: item?.contentKey ?? "",
-            status: item?.status ?? "pending",
-            labels: report.findings.labels,
-            view: report.findings.view,
-            report: report.text,
-            quality: item?.quality ?? null,
-            files,
-          });
-        }
-      }
-      return { lines, next: reports.length === MANIFEST_REPORTS_PER_PAGE ? reports.at(-1)!.reportIndex + 1 : null };
+    const stream = manifestStream(c.env.DB, dataset, {
+      origin: new URL(c.req.url).origin,
+      urlSigningSecret: requireSecret(c.env, "URL_SIGNING_SECRET"),
+      expires: nowSeconds() + EDGE_CONFIG.signedUrlTtlSeconds,
     });
     return new Response(stream, { headers: { "content-type": "application/x-ndjson", "cache-control": "private, no-store" } });
   });

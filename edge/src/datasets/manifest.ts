@@ -1,0 +1,55 @@
+/** A dataset's manifest as a JSONL stream: one line per image, with signed file URLs when done. */
+import { FILE_EXTENSION, formatsOf, type DatasetManifestLine } from "../../../shared/api/index.js";
+import { itemSeed } from "../../../shared/keys/index.js";
+import { signPath } from "../auth/signed-url.js";
+import { pagedJsonlStream } from "../routes/jsonl-stream.js";
+import { pageDatasetReports, type Dataset } from "../storage/datasets.js";
+import { jobIdFor, pageJobItems } from "../storage/jobs.js";
+
+/** Reports per page: with samplesPerReport ≤ 64 a page stays a few thousand lines at most. */
+const REPORTS_PER_PAGE = 100;
+
+export interface ManifestOptions {
+  origin: string;
+  urlSigningSecret: string;
+  /** Unix seconds at which the signed file URLs stop working. */
+  expires: number;
+}
+
+export function manifestStream(db: D1Database, dataset: Dataset, options: ManifestOptions): ReadableStream<Uint8Array> {
+  const spr = dataset.settings.samplesPerReport;
+  const formats = formatsOf(dataset.settings.format);
+  return pagedJsonlStream(async (from) => {
+    const reports = await pageDatasetReports(db, dataset.id, from, REPORTS_PER_PAGE);
+    if (reports.length === 0) return { lines: [], next: null };
+    const items = await pageJobItems(db, jobIdFor(dataset.id), from * spr, reports.length * spr);
+    const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+    const lines: DatasetManifestLine[] = [];
+    for (const report of reports) {
+      for (let sample = 0; sample < spr; sample++) {
+        const index = report.reportIndex * spr + sample;
+        const item = byIndex.get(index);
+        const files: DatasetManifestLine["files"] = {};
+        if (item?.status === "done") {
+          for (const format of formats) {
+            files[format] = options.origin + (await signPath(options.urlSigningSecret, `/v1/files/${dataset.id}/${index}.${FILE_EXTENSION[format]}`, options.expires));
+          }
+        }
+        lines.push({
+          index,
+          reportIndex: report.reportIndex,
+          sampleIndex: sample,
+          seed: itemSeed(dataset.settings.seed, report.reportIndex, sample, spr),
+          contentKey: item?.contentKey ?? "",
+          status: item?.status ?? "pending",
+          labels: report.findings.labels,
+          view: report.findings.view,
+          report: report.text,
+          quality: item?.quality ?? null,
+          files,
+        });
+      }
+    }
+    return { lines, next: reports.length === REPORTS_PER_PAGE ? reports.at(-1)!.reportIndex + 1 : null };
+  });
+}
