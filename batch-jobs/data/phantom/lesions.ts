@@ -31,14 +31,6 @@ function lobeRegion(an: Anatomy, sign: number, lobe: Lobe): { cu: number; cv: nu
   }
 }
 
-export interface FindingGeometry {
-  pleura: [PleuraState, PleuraState];
-  /** Edema: vessel calibre factors (upper-zone redistribution, indistinct margins). */
-  cephalization: number;
-  vesselBlur: number;
-  airspace: boolean;
-}
-
 export function emptyPleura(): PleuraState {
   return { effusion: null, pneumothorax: null, thickening: 0 };
 }

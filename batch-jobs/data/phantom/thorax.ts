@@ -93,7 +93,7 @@ export function renderThorax(c: Canvas, inp: ThoraxInputs, out?: ThoraxFields): 
       const lut = (b2 * LUT_SIZE) | 0;
       const bodyFrac = BODY_LUT[lut]!;
       let A = an.bodyAtten * bodyFrac * depthScale;
-      
+
       const x = u - an.midU;
       const ax = Math.abs(x);
       const side = x < 0 ? 0 : 1;
