@@ -36,7 +36,7 @@ export const CLAUSE_TERMINATORS: readonly string[] = [
   // A list item that starts with a size word or a hedge is a new assertion, not another negated item
   // ("no pneumothorax, small left effusion" asserts the effusion) unless an "or"/"nor" later in the
   // sentence shows it is one negated list ("no consolidation, large effusion, or pneumothorax").
-  "raw:,\\s*(?:(?:a|an)\\s+)?(?:trace|tiny|small|moderate|large|mild|minimal|severe|moderate-sized|small-to-moderate|possible|probable|likely|questionable|suspected)\\b(?![^.;]*\\b(?:or|nor)\\b)",
+  "raw:,(?=\\s*(?:(?:a|an)\\s+)?(?:trace|tiny|small|moderate|large|mild|minimal|severe|moderate-sized|small-to-moderate|possible|probable|likely|questionable|suspected)\\b(?![^.;]*\\b(?:or|nor)\\b))",
 ];
 
 /**
