@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BackendError, type BackendJobStatus, type SubmitRequest, type SubmitResult } from "../../shared/jobs/backend.js";
@@ -184,7 +184,10 @@ export class LocalRunner implements RunnerApiTarget {
     const logFile = this.logPath(job.backendJobId, child.index);
     await mkdir(path.dirname(specPath), { recursive: true });
     await mkdir(path.dirname(logFile), { recursive: true });
-    await writeFile(specPath, JSON.stringify(job.spec));
+    // Atomic (temp + rename): sibling children of the array may be reading this file right now.
+    const specTmp = `${specPath}.${randomBytes(4).toString("hex")}.tmp`;
+    await writeFile(specTmp, JSON.stringify(job.spec));
+    await rename(specTmp, specPath);
     const log = createWriteStream(logFile, { flags: "a" });
     log.write(`=== ${new Date().toISOString()} attempt ${child.attempts} of ${job.maxAttempts} (${id}) ===\n`);
     if (this.stopping || job.cancelReason) {
