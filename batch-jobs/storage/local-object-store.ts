@@ -5,7 +5,9 @@
  * before the data is renamed into place) and is checked on read; it doubles as the etag.
  * Conditional writes take a per-key lock file created with O_EXCL, which is atomic across
  * processes on the same machine; a lock older than `staleLockMs` is assumed to belong to a dead
- * process and broken.
+ * process and broken. Unconditional puts take no lock (a killed writer must not block its retry):
+ * two of them racing on one key may leave the recorded hash of one and the bytes of the other,
+ * which the next read reports as `integrity` — keys written by several processes use ifMatch.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
