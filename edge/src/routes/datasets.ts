@@ -115,11 +115,12 @@ export const datasetRoutes = new Hono<AppEnv>()
       }));
       try {
         await insertDataset(c.env.DB, dataset, reports);
-        await enqueueWork(c.env.GENERATION_QUEUE, { type: "dataset", datasetId: dataset.id });
       } catch (err) {
         await refundReservation(c.env.DB, principal.partnerId, cost);
         throw err;
       }
+      // If this send fails the dataset stays queued and the reconciler re-enqueues it.
+      await enqueueWork(c.env.GENERATION_QUEUE, { type: "dataset", datasetId: dataset.id }).catch((err: unknown) => console.error("enqueue failed; the reconciler will retry", dataset.id, err));
       c.header("Location", `/v1/datasets/${dataset.id}`);
       return c.json(datasetView(dataset, new URL(c.req.url).origin, Date.now()), 202);
     },

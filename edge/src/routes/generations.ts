@@ -5,7 +5,7 @@ import { validateReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
 import { ownerOf } from "../auth/principal.js";
 import { admitDemoImage, admitPartnerImages } from "../billing/admission.js";
-import { chargeImage, generationCost } from "../billing/charges.js";
+import { chargeImage, generationCost, refundReservation } from "../billing/charges.js";
 import { EDGE_CONFIG } from "../config.js";
 import { ApiError } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -78,11 +78,17 @@ export const generationRoutes = new Hono<AppEnv>()
         createdAt: at,
         updatedAt: at,
       };
-      await insertGeneration(c.env.DB, generation);
+      try {
+        await insertGeneration(c.env.DB, generation);
+      } catch (err) {
+        await refundReservation(c.env.DB, generation.owner, credits);
+        throw err;
+      }
       if (cached) {
         await chargeImage(c.env.DB, generation.owner, `generation:${generation.id}`, "cached", credits, at);
       } else {
-        await enqueueWork(c.env.GENERATION_QUEUE, { type: "generation", generationId: generation.id });
+        // If this send fails the record stays queued and the reconciler re-enqueues it.
+        await enqueueWork(c.env.GENERATION_QUEUE, { type: "generation", generationId: generation.id }).catch((err: unknown) => console.error("enqueue failed; the reconciler will retry", generation.id, err));
       }
       const view = generationView(generation, originOf(c.req.url), images);
       if (!cached) c.header("Location", `/v1/generations/${generation.id}`);
