@@ -6,7 +6,7 @@ import { backoffSeconds } from "../../edge/src/queue/backoff.js";
 import { backendFromEnv } from "../../edge/src/queue/backends.js";
 import { EDGE_CONFIG } from "../../edge/src/config.js";
 import { reconcile, RECONCILE_CONFIG } from "../../edge/src/maintenance/reconcile.js";
-import { call, createPartner, json, partnerCredits, REPORT } from "./helpers/api.js";
+import { adminHeaders, call, createPartner, json, partnerCredits, REPORT } from "./helpers/api.js";
 import { RecordingBackend, runConsumer } from "./helpers/batch.js";
 
 async function queuedGeneration(auth: Record<string, string>, seed: number): Promise<string> {
@@ -71,6 +71,8 @@ describe("queue consumer", () => {
     const rows = await env.DB.prepare("SELECT reason FROM dead_letters WHERE reason LIKE 'malformed message%'").all<{ reason: string }>();
     expect(rows.results.length).toBeGreaterThanOrEqual(3);
     expect(rows.results.some((r) => r.reason.includes("generationId"))).toBe(true);
+    const listed = (await (await call("/admin/v1/dead-letters", { headers: adminHeaders() })).json()) as { deadLetters: Array<{ reason: string; body: string }> };
+    expect(listed.deadLetters.some((d) => d.body === '"not an object"' && d.reason.startsWith("malformed message"))).toBe(true);
   });
 
   it("retries an unavailable backend with backoff, then gives up, fails and refunds", async () => {
