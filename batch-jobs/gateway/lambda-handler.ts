@@ -48,7 +48,7 @@ export async function handleGatewayEvent(event: FunctionUrlEvent, deps: GatewayD
       body,
       header: (name) => headers[name],
     },
-    { secret: await deps.secret() },
+    { secret: deps.secret },
   );
   return { statusCode: response.status, headers: response.contentType ? { "content-type": response.contentType } : {}, body: response.body };
 }

@@ -40,7 +40,12 @@ export interface ApiResponse {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function handleRunnerRequest(target: RunnerApiTarget, request: ApiRequest, options: { secret?: string } = {}): Promise<ApiResponse> {
+export interface RunnerApiOptions {
+  /** HMAC secret callers must sign with; a function is called only for non-/health requests. */
+  secret?: string | (() => Promise<string>);
+}
+
+export async function handleRunnerRequest(target: RunnerApiTarget, request: ApiRequest, options: RunnerApiOptions = {}): Promise<ApiResponse> {
   try {
     return await route(target, request, options);
   } catch (err) {
@@ -53,12 +58,18 @@ export async function handleRunnerRequest(target: RunnerApiTarget, request: ApiR
   }
 }
 
-async function route(target: RunnerApiTarget, request: ApiRequest, options: { secret?: string }): Promise<ApiResponse> {
+async function route(target: RunnerApiTarget, request: ApiRequest, options: RunnerApiOptions): Promise<ApiResponse> {
   const url = new URL(request.pathAndQuery, "http://runner");
   const method = request.method.toUpperCase();
   if (method === "GET" && url.pathname === "/health") return json(200, { ok: true, ...target.health() });
   if (options.secret !== undefined) {
-    const check = await verifyRequestSignature(options.secret, { method, pathAndQuery: request.pathAndQuery, body: request.body }, request.header(INTERNAL_SIGNATURE_HEADER), Math.floor(Date.now() / 1000));
+    let secret: string;
+    try {
+      secret = typeof options.secret === "string" ? options.secret : await options.secret();
+    } catch (err) {
+      throw new BackendError("unavailable", `The gateway could not read its signing secret (${(err as Error).message}); retry later.`);
+    }
+    const check = await verifyRequestSignature(secret, { method, pathAndQuery: request.pathAndQuery, body: request.body }, request.header(INTERNAL_SIGNATURE_HEADER), Math.floor(Date.now() / 1000));
     if (!check.ok) return json(401, { error: { code: "unauthorized", message: `Missing or invalid ${INTERNAL_SIGNATURE_HEADER} (${check.reason}).` } });
   }
   if (request.body.byteLength > MAX_BODY_BYTES) throw new BackendError("invalid_request", `Request body over ${MAX_BODY_BYTES} bytes.`);

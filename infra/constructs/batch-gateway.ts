@@ -55,7 +55,8 @@ export class BatchGateway extends Construct {
         logLevel: lambda.ParamsAndSecretsLogLevel.WARN,
       }),
       logGroup: new logs.LogGroup(this, "Logs", { logGroupName: `/cxr/${props.namePrefix}/batch-gateway`, retention: props.logRetention }),
-      bundling: { minify: true, sourceMap: true, target: "node22" },
+      // Bundle our pinned SDK instead of the runtime's (whose version drifts with Lambda releases).
+      bundling: { minify: true, sourceMap: true, target: "node22", externalModules: [] },
     });
     props.hmacSecret.grantRead(this.fn);
     const jobDefinitionArns = Object.values(props.definitions).map((d) =>

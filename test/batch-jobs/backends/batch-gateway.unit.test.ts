@@ -60,6 +60,13 @@ describe("batch gateway", () => {
     expect(batch.calls()).toHaveLength(0);
   });
 
+  it("answers 503 unavailable (retryable) when the secret cannot be read", async () => {
+    const broken = { ...deps, secret: async (): Promise<string> => { throw new Error("extension not ready"); } };
+    const result = await handleGatewayEvent({ rawPath: "/v1/jobs/describe", body: '{"ids":[]}', requestContext: { http: { method: "POST" } } }, broken);
+    expect(result.statusCode).toBe(503);
+    expect(JSON.parse(result.body).error.code).toBe("unavailable");
+  });
+
   it("serves /health without a signature", async () => {
     const res = await viaLambda("https://gw.example/health", { method: "GET", headers: {} });
     expect(res.status).toBe(200);
