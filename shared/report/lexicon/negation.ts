@@ -50,4 +50,6 @@ export const PSEUDO_NEGATION: readonly string[] = [
   "resolving",
   "not been removed",
   "re:(?:gram|no\\.?) ?negative",
+  // A radiographic sign, not a denial: "pleural line with absent lung markings" shows a pneumothorax.
+  "re:(?:absent|absence of|no) (?:peripheral )?(?:lung |pulmonary |vascular )?markings",
 ];

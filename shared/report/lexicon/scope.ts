@@ -67,4 +67,4 @@ export const ATTRIBUTE_BEFORE_WINDOW = 32;
 /** A post-mention cue ("is not seen") must follow the mention closely. */
 export const POST_CUE_WINDOW = 45;
 /** A hedge ("possible") reaches only this far (characters) to the mention it qualifies. */
-export const HEDGE_WINDOW = 30;
+export const HEDGE_WINDOW = 40;

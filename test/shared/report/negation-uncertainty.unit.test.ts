@@ -40,6 +40,7 @@ describe("negation (pre and post cues)", () => {
     expect(value("No significant change in the moderate left effusion.", "Pleural Effusion")).toBe(1);
     expect(value("Not significantly changed right lower lobe opacity.", "Lung Opacity")).toBe(1);
     expect(value("Partially resolved right lower lobe pneumonia.", "Pneumonia")).toBe(1);
+    expect(value("A pleural line with absent lung markings peripherally indicates a small pneumothorax.", "Pneumothorax")).toBe(1);
   });
 });
 
@@ -58,6 +59,7 @@ describe("uncertainty", () => {
     ["Atelectasis versus consolidation.", "Consolidation"],
     ["Atelectasis versus consolidation.", "Atelectasis"],
     ["Small effusion is possible.", "Pleural Effusion"],
+    ["Possible small bilateral pleural effusions.", "Pleural Effusion"],
   ] as const)("%s → %s uncertain", (text, label) => {
     expect(value(text, label)).toBe(-1);
   });
