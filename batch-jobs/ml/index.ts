@@ -17,7 +17,7 @@ export {
   type InferenceOptions,
   type TrainingOptions,
 } from "./onnx/compile.js";
-export { Runtime, SessionCache, PROVIDERS, type Provider, type RuntimeOptions } from "./runtime/ort.js";
+export { Runtime, SessionCache, PROVIDERS, type Provider, type RuntimeOptions, type RunOptions } from "./runtime/ort.js";
 export * as nn from "./nn/index.js";
 export { mergeLora } from "./nn/lora.js";
 export type { HostTensor, NamedTensors, HostData } from "./host-tensor.js";

@@ -47,6 +47,21 @@ describe("Runtime", () => {
     }
   });
 
+  test("outputs can be written into caller-owned buffers; a mismatched one is rejected", async () => {
+    const { g, params } = smallModel();
+    const sess = await Runtime.create(compileTraining(g, params, { trainable: "all" }).onnxBytes);
+    const grad = { dims: [5, 2], data: new Float32Array(10) };
+    const out = await sess.run({ x, y, ...params }, { into: { "grad/fc.weight": grad } });
+    expect(out["grad/fc.weight"]).toBe(grad);
+    expect(grad.data.some((v) => v !== 0)).toBe(true);
+    const fresh = await sess.run({ x, y, ...params }, { outputs: ["loss", "grad/fc.weight"] });
+    expect(Object.keys(fresh)).toEqual(["loss", "grad/fc.weight"]);
+    expect(values(fresh["grad/fc.weight"])).toEqual(values(grad));
+    const bad = { dims: [2, 5], data: new Float32Array(10) };
+    await expect(sess.run({ x, y, ...params }, { into: { "grad/fc.weight": bad, nope: bad } })).rejects.toThrow(/into.grad\/fc.weight" is float32 \[2,5\], output is float32 \[5,2\].*"nope", which is not an output/);
+    await sess.dispose();
+  });
+
   test("dispose frees the session and later runs fail clearly", async () => {
     const { g, params } = smallModel();
     const sess = await Runtime.create(compileInference(g, params, { outputs: ["logits"] }).onnxBytes);
