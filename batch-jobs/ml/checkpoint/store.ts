@@ -5,6 +5,7 @@
  * Saving is crash-safe at two levels: each file is written atomically (temp name, fsync, rename)
  * into a hidden staging folder, and the staging folder is renamed to `step-N` only when complete.
  * A crash at any point leaves every earlier checkpoint untouched and no half-made `step-N`.
+ * One writer per root: a save removes staging folders left by crashed saves.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
