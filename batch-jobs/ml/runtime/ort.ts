@@ -32,6 +32,14 @@ export interface RuntimeOptions {
    * dedicated machine; false wastes no CPU when other processes share the cores.
    */
   allowSpinning?: boolean;
+  /**
+   * ORT's memory-pattern planning (default true): reuses one pre-planned arena per input shape,
+   * which is fastest but roughly doubles peak RSS of a training step; false keeps the peak near
+   * PyTorch's at a small speed cost (docs/benchmarks.md, ML engine).
+   */
+  memoryPattern?: boolean;
+  /** Write ORT's per-op profile (Chrome trace JSON) to files starting with this prefix. */
+  profileFilePrefix?: string;
   /** Receives fallback and other notices (default console.warn). */
   onMessage?: (message: string) => void;
 }
@@ -77,6 +85,8 @@ export class Runtime {
       intraOpNumThreads: o.intraOpThreads ?? availableParallelism(),
       interOpNumThreads: o.interOpThreads ?? 1,
       executionMode: o.executionMode ?? "sequential",
+      enableMemPattern: o.memoryPattern ?? true,
+      ...(o.profileFilePrefix ? { enableProfiling: true, profileFilePrefix: o.profileFilePrefix } : {}),
       logSeverityLevel: 3,
       extra: { session: { intra_op: { allow_spinning: o.allowSpinning === false ? "0" : "1" } } },
     };

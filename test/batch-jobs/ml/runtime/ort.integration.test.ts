@@ -62,6 +62,18 @@ describe("Runtime", () => {
     await sess.dispose();
   });
 
+  test("turning off ORT's memory pattern changes memory planning, not results", async () => {
+    const { g, params } = smallModel();
+    const bytes = compileTraining(g, params, { trainable: "all" }).onnxBytes;
+    const planned = await Runtime.create(bytes);
+    const unplanned = await Runtime.create(bytes, { memoryPattern: false });
+    const a = await planned.run({ x, y, ...params });
+    const b = await unplanned.run({ x, y, ...params });
+    for (const name of planned.outputNames) expect(values(b[name]!)).toEqual(values(a[name]!));
+    await planned.dispose();
+    await unplanned.dispose();
+  });
+
   test("dispose frees the session and later runs fail clearly", async () => {
     const { g, params } = smallModel();
     const sess = await Runtime.create(compileInference(g, params, { outputs: ["logits"] }).onnxBytes);
