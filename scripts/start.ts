@@ -1,15 +1,26 @@
 /**
  * `npm start`: the whole platform on this machine, offline, on its embedded defaults.
- * Applies the local D1 migrations, starts the edge under `wrangler dev`, waits until it is
- * healthy, prints where to go, and stops everything on Ctrl-C.
+ * Applies the local D1 migrations, starts the local batch runner (the stand-in for AWS Batch)
+ * and the edge under `wrangler dev`, waits until both are healthy, prints where to go, and stops
+ * everything on Ctrl-C.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { runToCompletion, startService, stopAll, waitForHealth, type RunningService } from "./lib/services.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
 const edgePort = Number(process.env.PORT ?? 8787);
+const runnerPort = Number(process.env.RUNNER_PORT ?? 8790);
+
+/** A value from wrangler.toml's top-level [vars] (the local-only development values). */
+function localVar(name: string): string {
+  const toml = readFileSync(path.join(root, "wrangler.toml"), "utf8");
+  const match = new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, "m").exec(toml);
+  if (!match) throw new Error(`wrangler.toml has no ${name} in [vars]`);
+  return match[1]!;
+}
 
 // Keeps wrangler fully offline: no telemetry, no request.cf lookups, no update banner.
 const offline = {
@@ -22,6 +33,9 @@ const offline = {
 async function main(): Promise<void> {
   if (!Number.isInteger(edgePort) || edgePort < 1 || edgePort > 65535) {
     throw new Error(`PORT must be a TCP port number, got "${process.env.PORT}"`);
+  }
+  if (!Number.isInteger(runnerPort) || runnerPort < 1 || runnerPort > 65535 || runnerPort === edgePort) {
+    throw new Error(`RUNNER_PORT must be a TCP port number other than PORT, got "${process.env.RUNNER_PORT}"`);
   }
   process.chdir(root);
   console.log("Applying local D1 migrations…");
@@ -40,22 +54,40 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown(0));
 
   const edgeUrl = `http://127.0.0.1:${edgePort}`;
+  const runnerUrl = `http://127.0.0.1:${runnerPort}`;
+  // The local batch runner runs the job entrypoints as child processes; jobs report back to the
+  // edge's internal API, signed with the same local-only secret the edge checks.
+  const runner = startService({
+    name: "runner",
+    command: process.execPath,
+    args: ["--import", "tsx", "batch-jobs/runner/main.ts", "--port", String(runnerPort), "--state", ".local/batch-runner", "--concurrency", "2"],
+    env: {
+      CXR_CALLBACK_URL: edgeUrl,
+      CXR_CALLBACK_SECRET: localVar("INTERNAL_HMAC_SECRET"),
+      CXR_REGISTRY_URI: `${pathToFileURL(path.join(root, ".local", "registry")).href}/models/`,
+    },
+    healthUrl: `${runnerUrl}/health`,
+  });
+  services.push(runner);
   const edge = startService({
     name: "edge",
     command: wrangler,
-    args: ["dev", "--ip", "127.0.0.1", "--port", String(edgePort), "--log-level", "warn"],
+    args: ["dev", "--ip", "127.0.0.1", "--port", String(edgePort), "--log-level", "warn", "--var", `BATCH_RUNNER_URL:${runnerUrl}`],
     env: offline,
     healthUrl: `${edgeUrl}/health`,
   });
   services.push(edge);
-  edge.child.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`edge exited unexpectedly (code ${code}).`);
-      void shutdown(1);
-    }
-  });
+  for (const service of [runner, edge]) {
+    service.child.on("exit", (code) => {
+      if (!stopping) {
+        console.error(`${service.spec.name} exited unexpectedly (code ${code}).`);
+        void shutdown(1);
+      }
+    });
+  }
 
   try {
+    await waitForHealth(runner, 60_000);
     await waitForHealth(edge, 120_000);
   } catch (err) {
     console.error((err as Error).message);
@@ -65,8 +97,9 @@ async function main(): Promise<void> {
   console.log(`
   CXR synthesis platform is running locally.
 
-    Edge API   ${edgeUrl}
-    Health     ${edgeUrl}/health
+    Edge API      ${edgeUrl}
+    Health        ${edgeUrl}/health
+    Batch runner  ${runnerUrl}/health   (jobs, specs and logs in .local/batch-runner/)
 
   Try:
     curl -s ${edgeUrl}/v1/reports/validate -H 'content-type: application/json' \\
