@@ -1,3 +1,5 @@
+import { CodedError } from "../coded-error.js";
+
 /** Errors from saving or loading checkpoints; `code` is stable, the message names the file/tensor. */
 export type CheckpointErrorCode =
   | "CHECKPOINT_NOT_FOUND" // no checkpoint folder / manifest where one was asked for
@@ -10,12 +12,4 @@ export type CheckpointErrorCode =
   | "CHECKPOINT_TENSOR_MISMATCH" // tensors differ from the manifest or from what the caller expects
   | "CHECKPOINT_BAD_INPUT"; // a caller passed something that cannot be saved
 
-export class CheckpointError extends Error {
-  constructor(
-    readonly code: CheckpointErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = "CheckpointError";
-  }
-}
+export class CheckpointError extends CodedError<CheckpointErrorCode> {}

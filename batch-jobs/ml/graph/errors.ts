@@ -1,3 +1,5 @@
+import { CodedError } from "../coded-error.js";
+
 /** Errors of the ML engine: `code` is stable, the message names the op, shapes and the fix. */
 export type MlErrorCode =
   | "ML_SHAPE" // an op got inputs whose shapes/dtypes do not fit
@@ -10,15 +12,7 @@ export type MlErrorCode =
   | "ML_RUNTIME_DISPOSED" // the session was used after dispose()
   | "ML_RUNTIME_RUN"; // onnxruntime failed while running
 
-export class MlError extends Error {
-  constructor(
-    readonly code: MlErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = "MlError";
-  }
-}
+export class MlError extends CodedError<MlErrorCode> {}
 
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;

@@ -1,3 +1,5 @@
+import { CodedError } from "../coded-error.js";
+
 /** Errors a caller of the optimisers can meet; `code` is stable, the message says what to fix. */
 export type OptimErrorCode =
   | "OPTIM_MISSING_GRAD"
@@ -6,12 +8,4 @@ export type OptimErrorCode =
   | "OPTIM_BAD_CONFIG"
   | "OPTIM_BAD_STATE";
 
-export class OptimError extends Error {
-  constructor(
-    readonly code: OptimErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = "OptimError";
-  }
-}
+export class OptimError extends CodedError<OptimErrorCode> {}
