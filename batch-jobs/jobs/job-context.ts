@@ -3,6 +3,7 @@
  * that writes structured progress lines to the container log and, when configured, sends signed
  * events to the edge's internal API.
  */
+import type { CallbackClient } from "../../shared/jobs/callback-client.js";
 import type { JobKind, JobSpecByKind } from "../../shared/jobs/kinds.js";
 import type { Shard } from "../../shared/jobs/sharding.js";
 import type { JobReporter } from "./job-reporter.js";
@@ -15,6 +16,8 @@ export interface JobContext<K extends JobKind = JobKind> {
   backendJobId: string;
   env: Record<string, string | undefined>;
   reporter: JobReporter;
+  /** The edge's internal API when CXR_CALLBACK_URL is set (result uploads); null or absent otherwise. */
+  callback?: CallbackClient | null;
 }
 
 /** One module per job kind: runs the shard to completion or throws (JobError for known failures). */

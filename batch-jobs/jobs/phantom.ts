@@ -8,6 +8,11 @@
  * Restartable: the dataset writer keeps a per-image commit record; a retried attempt re-opens the
  * shard's prefix, skips every image whose files verify, and writes only the missing ones — no
  * duplicates, nothing missing.
+ *
+ * With the edge configured (ctx.callback, from CXR_CALLBACK_URL) every film of the shard — new or
+ * kept from an earlier attempt — is also uploaded to the edge's internal API with its manifest
+ * line (seed, content key, simulator version, report). The edge completes each item once, so a
+ * retried shard re-uploads harmlessly: no duplicate image, row or charge.
  */
 import type { ImageFormat } from "../../shared/dataset/layout.js";
 import { DATASET_CARD_FILE, LABELS_CSV_FILE, MANIFEST_FILE } from "../../shared/dataset/layout.js";
@@ -20,6 +25,7 @@ import { PhantomConfigError, phantomConfig, simulate, SIMULATOR_VERSION, type Ph
 import { openObjectStore } from "../storage/open-object-store.js";
 import { ObjectStoreSink } from "../storage/object-store-sink.js";
 import type { JobModule } from "./job-context.js";
+import { uploadPhantomFilm } from "./phantom-upload.js";
 import { JobError } from "./job-error.js";
 
 export function shardPrefix(index: number): string {
@@ -50,6 +56,7 @@ export const runPhantomJob: JobModule<"phantom"> = async (ctx) => {
       await writer.add(itemFromPhantomSample(simulate(config, seed), id, i));
       written++;
     }
+    if (ctx.callback) await uploadPhantomFilm(ctx.callback, sink, spec, writer.record(id), i);
     await reporter.progress(i - start + 1, total, "images");
   }
   const firstSeed = phantomSeed(spec.seed, start);

@@ -42,13 +42,10 @@ export async function runJob(argv: readonly string[], io: RunJobIo): Promise<num
     }
     const attempt = Number(io.env[BATCH_ENV.attempt] ?? "1") || 1;
     const backendJobId = io.env[BATCH_ENV.jobId] ?? "manual";
-    reporter = new JobReporter(
-      { jobId: parsed.spec.jobId, kind, backendJobId, shard, attempt },
-      callbackClient(io),
-      io.log,
-    );
+    const callback = callbackClient(io);
+    reporter = new JobReporter({ jobId: parsed.spec.jobId, kind, backendJobId, shard, attempt }, callback, io.log);
     await reporter.status("started");
-    const ctx = { kind, spec: parsed.spec, shard, attempt, backendJobId, env: io.env, reporter } as JobContext;
+    const ctx = { kind, spec: parsed.spec, shard, attempt, backendJobId, env: io.env, reporter, callback } as JobContext;
     await (JOB_MODULES[kind] as (c: JobContext) => Promise<void>)(ctx);
     await reporter.status("succeeded", { exitCode: EXIT.ok });
     return EXIT.ok;

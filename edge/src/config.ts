@@ -18,6 +18,12 @@ export const EDGE_CONFIG = {
   partnerRateLimit: { capacity: 120, refillPerSecond: 20 },
   /** Reports per array-job child when a dataset is sharded (a GPU child runs ~minutes on this). */
   reportsPerShard: 16,
+  /** Films per array-job child of a phantom order (CPU simulator, ~tens of ms each at 128 px). */
+  phantomImagesPerShard: 500,
+  /** Phantom orders always run as at least this many children (when count allows), so shards run in parallel. */
+  phantomMinShards: 2,
+  /** Bits per sample of phantom films; part of their content key, so fixed here. */
+  phantomBitDepth: 16 as 8 | 16,
   /** Reports sent inline in a job spec (shared/jobs generate spec allows ≤ 64); more go by URI. */
   maxInlineReports: 64,
   /** Attempts of a queue message before it is dead-lettered with its reason. */

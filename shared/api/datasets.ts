@@ -21,10 +21,27 @@ export const datasetSpecSchema = z
   .strict();
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
+/**
+ * Version of the procedural phantom simulator whose films a `phantom` order receives; it is the
+ * "model version" of those images. Must equal batch-jobs/data/phantom SIMULATOR_VERSION (tested).
+ */
+export const PHANTOM_SIMULATOR_VERSION = "phantom-1.0.0";
+
+/** Simulated films instead of generated ones: the phantom simulator draws findings from each seed. */
+export const phantomOrderSchema = z
+  .object({
+    /** Number of films; film i uses seed `seed + i` (mod 2^32). */
+    count: z.number().int().min(1).max(MAX_DATASET_REPORTS),
+  })
+  .strict();
+export type PhantomOrder = z.infer<typeof phantomOrderSchema>;
+
 export const datasetRequestSchema = z
   .object({
     reports: z.array(z.unknown()).min(1).max(MAX_DATASET_REPORTS).optional(),
     spec: datasetSpecSchema.optional(),
+    /** Simulated (phantom) films; excludes reports and spec, and samplesPerReport must be 1. */
+    phantom: phantomOrderSchema.optional(),
     samplesPerReport: z.number().int().min(1).max(64).optional(),
     seed: seedSchema.optional(),
     steps: stepsSchema.optional(),

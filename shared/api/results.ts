@@ -19,6 +19,8 @@ export const resultManifestLineSchema = z
     quality: z.record(z.string().max(64), z.number()).optional(),
     /** Exact model version that produced it. */
     modelVersion: z.string().min(1).max(128),
+    /** Simulated (phantom) items only: the simulator's report of the film, the source of its labels. */
+    report: z.string().min(1).max(20_000).optional(),
   })
   .strict();
 export type ResultManifestLine = z.infer<typeof resultManifestLineSchema>;

@@ -1,2 +1,3 @@
 export * from "./canonical-json.js";
 export * from "./content-key.js";
+export * from "./phantom-key.js";

@@ -58,6 +58,11 @@ export class DatasetWriter {
     return true;
   }
 
+  /** The committed record of `id` (earlier run or this one), e.g. to re-read its files. */
+  record(id: string): ManifestLine | undefined {
+    return this.done.get(id);
+  }
+
   /** Images in this run so far. */
   get count(): number {
     return this.inRun.size;

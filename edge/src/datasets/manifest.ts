@@ -3,7 +3,7 @@ import { FILE_EXTENSION, formatsOf, type DatasetManifestLine } from "../../../sh
 import { itemSeed } from "../../../shared/keys/index.js";
 import { signPath } from "../auth/signed-url.js";
 import { pagedJsonlStream } from "../routes/jsonl-stream.js";
-import { pageDatasetReports, type Dataset } from "../storage/datasets.js";
+import { datasetReportsInRange, pageDatasetReports, type Dataset } from "../storage/datasets.js";
 import { jobIdFor, pageJobItems } from "../storage/jobs.js";
 
 /** Reports per page: with samplesPerReport ≤ 64 a page stays a few thousand lines at most. */
@@ -17,6 +17,7 @@ export interface ManifestOptions {
 }
 
 export function manifestStream(db: D1Database, dataset: Dataset, options: ManifestOptions): ReadableStream<Uint8Array> {
+  if (dataset.settings.source === "phantom") return phantomManifestStream(db, dataset, options);
   const spr = dataset.settings.samplesPerReport;
   const formats = formatsOf(dataset.settings.format);
   return pagedJsonlStream(async (from) => {
@@ -51,5 +52,45 @@ export function manifestStream(db: D1Database, dataset: Dataset, options: Manife
       }
     }
     return { lines, next: reports.length === REPORTS_PER_PAGE ? reports.at(-1)!.reportIndex + 1 : null };
+  });
+}
+
+async function signedFiles(dataset: Dataset, index: number, options: ManifestOptions): Promise<DatasetManifestLine["files"]> {
+  const files: DatasetManifestLine["files"] = {};
+  for (const format of formatsOf(dataset.settings.format)) {
+    files[format] = options.origin + (await signPath(options.urlSigningSecret, `/v1/files/${dataset.id}/${index}.${FILE_EXTENSION[format]}`, options.expires));
+  }
+  return files;
+}
+
+/**
+ * Phantom orders: one line per film index (films arrive in any order, and a film's report and
+ * labels are known only once it is uploaded; until then report is "" and labels are empty).
+ */
+function phantomManifestStream(db: D1Database, dataset: Dataset, options: ManifestOptions): ReadableStream<Uint8Array> {
+  return pagedJsonlStream(async (from) => {
+    const to = Math.min(dataset.total, from + REPORTS_PER_PAGE);
+    if (from >= to) return { lines: [], next: null };
+    const reports = new Map((await datasetReportsInRange(db, dataset.id, from, to)).map((r) => [r.reportIndex, r]));
+    const items = new Map((await pageJobItems(db, jobIdFor(dataset.id), from, to - from)).map((item) => [item.itemIndex, item]));
+    const lines: DatasetManifestLine[] = [];
+    for (let index = from; index < to; index++) {
+      const item = items.get(index);
+      const report = reports.get(index);
+      lines.push({
+        index,
+        reportIndex: index,
+        sampleIndex: 0,
+        seed: itemSeed(dataset.settings.seed, index, 0, 1),
+        contentKey: item?.contentKey ?? "",
+        status: item?.status ?? "pending",
+        labels: report?.findings.labels ?? {},
+        view: report?.findings.view ?? null,
+        report: report?.text ?? "",
+        quality: item?.quality ?? null,
+        files: item?.status === "done" ? await signedFiles(dataset, index, options) : {},
+      });
+    }
+    return { lines, next: to < dataset.total ? to : null };
   });
 }

@@ -1,6 +1,7 @@
 /** What the edge expects for item i of a job: derived from its own records, never from the uploader. */
 import { formatsOf, type FileFormat } from "../../../shared/api/index.js";
-import { contentKey, itemSeed } from "../../../shared/keys/index.js";
+import { contentKey, itemSeed, phantomContentKey } from "../../../shared/keys/index.js";
+import { EDGE_CONFIG } from "../config.js";
 import { ApiError } from "../errors.js";
 import { getDataset, getDatasetReport, type Dataset } from "../storage/datasets.js";
 import { getGeneration, type Generation } from "../storage/generations.js";
@@ -27,6 +28,12 @@ export async function expectedItem(db: D1Database, job: Job, itemIndex: number):
   const d = await getDataset(db, job.refId);
   if (!d) throw new ApiError(404, "job_not_found", `Job ${job.id} has no dataset.`);
   if (itemIndex >= d.total) throw new ApiError(422, "item_out_of_range", `Job ${job.id} has ${d.total} items; got item ${itemIndex}.`);
+  if (d.settings.source === "phantom") {
+    // Film i has seed seed + i (batch-jobs phantomSeed); its report arrives with the upload.
+    const seed = itemSeed(d.settings.seed, itemIndex, 0, 1);
+    const key = await phantomContentKey({ simulatorVersion: d.settings.modelVersion, seed, size: d.settings.size, bitDepth: EDGE_CONFIG.phantomBitDepth });
+    return { itemIndex, reportIndex: itemIndex, sampleIndex: 0, seed, contentKey: key, formats: formatsOf(d.settings.format), modelVersion: d.settings.modelVersion, owner: d };
+  }
   const spr = d.settings.samplesPerReport;
   const reportIndex = Math.floor(itemIndex / spr);
   const sampleIndex = itemIndex % spr;

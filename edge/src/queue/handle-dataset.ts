@@ -6,7 +6,7 @@ import { EDGE_CONFIG } from "../config.js";
 import { nowIso, nowSeconds } from "../ids.js";
 import { getDataset, pageDatasetReports, transitionDataset } from "../storage/datasets.js";
 import { ensureJob, markJobSubmitted, recordSubmitFailure, setJobStatus } from "../storage/jobs.js";
-import { datasetArraySize, datasetSubmitRequest, type SpecContext } from "./job-specs.js";
+import { arraySizeOf, datasetSubmitRequest, phantomSubmitRequest, type SpecContext } from "./job-specs.js";
 import { DONE, type MessageOutcome } from "./outcome.js";
 
 export interface DatasetHandlerContext extends SpecContext {
@@ -19,9 +19,15 @@ export async function handleDatasetMessage(db: D1Database, backend: BatchBackend
   const dataset = await getDataset(db, datasetId);
   if (!dataset) return { kind: "dead", reason: `dataset ${datasetId} does not exist` };
   if (dataset.status !== "queued") return DONE; // cancelled, or a duplicate after submission
-  const job = await ensureJob(db, { refKind: "dataset", refId: dataset.id, owner: dataset.partnerId, arraySize: datasetArraySize(dataset.settings.reportCount), at: nowIso() });
+  const job = await ensureJob(db, { refKind: "dataset", refId: dataset.id, owner: dataset.partnerId, arraySize: arraySizeOf(dataset), at: nowIso() });
   if (!job.backendJobId) {
     try {
+      if (dataset.settings.source === "phantom") {
+        const result = await backend.submit(phantomSubmitRequest(ctx, job.id, dataset));
+        await markJobSubmitted(db, job.id, result.backendJobId, nowIso());
+        await transitionDataset(db, dataset.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+        return DONE;
+      }
       let reports: { inline: Array<{ id: string; text: string }> } | { uri: string };
       if (dataset.settings.reportCount <= EDGE_CONFIG.maxInlineReports) {
         const rows = await pageDatasetReports(db, dataset.id, 0, EDGE_CONFIG.maxInlineReports);

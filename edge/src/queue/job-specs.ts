@@ -47,6 +47,42 @@ export function datasetArraySize(reportCount: number): number {
   return Math.max(1, Math.min(10_000, Math.ceil(reportCount / EDGE_CONFIG.reportsPerShard)));
 }
 
+/** Children of a phantom order: one per `phantomImagesPerShard` films, at least `phantomMinShards`, never an empty one. */
+export function phantomArraySize(count: number): number {
+  const wanted = Math.max(EDGE_CONFIG.phantomMinShards, Math.ceil(count / EDGE_CONFIG.phantomImagesPerShard));
+  return Math.max(1, Math.min(10_000, count, wanted));
+}
+
+/** The array size of any dataset order (phantom orders shard films, the others shard reports). */
+export function arraySizeOf(d: Dataset): number {
+  return d.settings.source === "phantom" ? phantomArraySize(d.total) : datasetArraySize(d.settings.reportCount);
+}
+
+/** A phantom order as a `phantom` array job (shared/jobs/kinds.ts): film i has seed `seed + i`. */
+export function phantomSubmitRequest(ctx: SpecContext, jobId: string, d: Dataset): SubmitRequest {
+  const s = d.settings;
+  return {
+    kind: "phantom",
+    spec: {
+      specVersion: 1,
+      kind: "phantom",
+      jobId,
+      outputUri: outputUriFor(ctx.outputUri, jobId),
+      count: d.total,
+      seed: s.seed,
+      size: s.size,
+      format: s.format,
+      bitDepth: EDGE_CONFIG.phantomBitDepth,
+    },
+    arraySize: phantomArraySize(d.total),
+    jobName: jobId,
+    idempotencyToken: jobId,
+    timeoutSeconds: EDGE_CONFIG.jobTimeoutSeconds,
+    attempts: EDGE_CONFIG.jobAttempts,
+    tags: { owner: d.partnerId, kind: "dataset" },
+  };
+}
+
 export function datasetSubmitRequest(
   ctx: SpecContext,
   jobId: string,

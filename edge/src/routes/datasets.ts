@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { datasetRequestSchema, MAX_DATASET_IMAGES, SAMPLER_DEFAULTS } from "../../../shared/api/index.js";
+import { datasetRequestSchema, MAX_DATASET_IMAGES, PHANTOM_SIMULATOR_VERSION, SAMPLER_DEFAULTS } from "../../../shared/api/index.js";
 import { validateReport, type ParsedReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
 import { ownerOf, type Principal } from "../auth/principal.js";
@@ -66,14 +66,18 @@ export const datasetRoutes = new Hono<AppEnv>()
     idempotency({ header: "idempotency-key" }),
     async (c) => {
       const body = await readJson(c, datasetRequestSchema);
-      if ((body.reports === undefined) === (body.spec === undefined)) {
-        throw new ApiError(400, "invalid_request", "Give exactly one of reports (a list of report texts) or spec (count and label distribution).");
+      if ([body.reports, body.spec, body.phantom].filter((given) => given !== undefined).length !== 1) {
+        throw new ApiError(400, "invalid_request", "Give exactly one of reports (a list of report texts), spec (count and label distribution) or phantom (count of simulated films).");
+      }
+      if (body.phantom && body.samplesPerReport !== undefined && body.samplesPerReport !== 1) {
+        throw new ApiError(400, "invalid_request", "samplesPerReport does not apply to phantom orders (each film is one seed); leave it out or set it to 1.");
       }
       const seed = body.seed ?? SAMPLER_DEFAULTS.seed;
-      const texts = body.reports ?? synthesiseReports(body.spec!, seed).map((r) => r.text);
+      // Phantom films bring their own reports with their upload; the other orders are validated now.
+      const texts = body.phantom ? [] : (body.reports ?? synthesiseReports(body.spec!, seed).map((r) => r.text));
       const parsed = validateAll(texts);
       const samplesPerReport = body.samplesPerReport ?? 1;
-      const total = parsed.length * samplesPerReport;
+      const total = body.phantom ? body.phantom.count : parsed.length * samplesPerReport;
       if (total > MAX_DATASET_IMAGES) throw new ApiError(400, "dataset_too_large", `This order has ${total} images; the maximum is ${MAX_DATASET_IMAGES}. Split it into several datasets.`);
       const webhookUrl = checkWebhookUrl(body.webhookUrl, c.env);
       const principal = c.get("principal");
@@ -96,9 +100,9 @@ export const datasetRoutes = new Hono<AppEnv>()
           guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
           size: body.size ?? SAMPLER_DEFAULTS.size,
           format: body.format ?? SAMPLER_DEFAULTS.format,
-          modelVersion: c.env.MODEL_VERSION,
-          reportCount: parsed.length,
-          source: body.reports ? "reports" : "spec",
+          modelVersion: body.phantom ? PHANTOM_SIMULATOR_VERSION : c.env.MODEL_VERSION,
+          reportCount: body.phantom ? total : parsed.length,
+          source: body.phantom ? "phantom" : body.reports ? "reports" : "spec",
         },
         costCredits: cost,
         webhookUrl,

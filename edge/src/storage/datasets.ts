@@ -10,8 +10,11 @@ export interface DatasetSettings {
   format: "png" | "dicom" | "both";
   modelVersion: string;
   reportCount: number;
-  /** "reports" = listed by the partner, "spec" = synthesised from a label distribution. */
-  source: "reports" | "spec";
+  /**
+   * "reports" = listed by the partner, "spec" = synthesised from a label distribution,
+   * "phantom" = simulated films (reportCount = total; each film's report arrives with its upload).
+   */
+  source: "reports" | "spec" | "phantom";
 }
 
 export interface Dataset {
@@ -119,6 +122,23 @@ export async function pageDatasetReports(db: D1Database, datasetId: string, from
   const { results } = await db
     .prepare("SELECT report_index, report_text, findings FROM dataset_reports WHERE dataset_id = ? AND report_index >= ? ORDER BY report_index LIMIT ?")
     .bind(datasetId, from, limit)
+    .all<{ report_index: number; report_text: string; findings: string }>();
+  return results.map((row) => ({ reportIndex: row.report_index, text: row.report_text, findings: JSON.parse(row.findings) as Findings }));
+}
+
+/** Records the report a simulated film arrived with; the first upload wins (retries carry the same text). */
+export async function putDatasetReportOnce(db: D1Database, datasetId: string, report: DatasetReport): Promise<void> {
+  await db
+    .prepare("INSERT OR IGNORE INTO dataset_reports (dataset_id, report_index, report_text, findings) VALUES (?, ?, ?, ?)")
+    .bind(datasetId, report.reportIndex, report.text, JSON.stringify(report.findings))
+    .run();
+}
+
+/** Reports with index in [from, to), for manifests of orders whose reports arrive out of order. */
+export async function datasetReportsInRange(db: D1Database, datasetId: string, from: number, to: number): Promise<DatasetReport[]> {
+  const { results } = await db
+    .prepare("SELECT report_index, report_text, findings FROM dataset_reports WHERE dataset_id = ? AND report_index >= ? AND report_index < ? ORDER BY report_index")
+    .bind(datasetId, from, to)
     .all<{ report_index: number; report_text: string; findings: string }>();
   return results.map((row) => ({ reportIndex: row.report_index, text: row.report_text, findings: JSON.parse(row.findings) as Findings }));
 }

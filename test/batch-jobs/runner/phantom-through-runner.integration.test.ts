@@ -22,6 +22,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const SECRET = "test-internal-secret";
 const live: ChildProcess[] = [];
 let receiver: Server | undefined;
+const uploaded = new Set<number>();
 afterAll(() => {
   for (const p of live) if (p.exitCode === null) p.kill("SIGKILL");
   receiver?.close();
@@ -33,10 +34,18 @@ async function startReceiver(events: JobEvent[], rejected: string[]): Promise<st
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      void verifyRequestSignature(SECRET, { method: req.method ?? "", pathAndQuery: req.url ?? "", body: new Uint8Array(body) }, req.headers["x-cxr-signature"] as string, Math.floor(Date.now() / 1000)).then((check) => {
+      const manifestHeader = (req.headers["x-cxr-manifest"] as string | undefined) ?? null;
+      void verifyRequestSignature(SECRET, { method: req.method ?? "", pathAndQuery: req.url ?? "", body: new Uint8Array(body), manifestHeader }, req.headers["x-cxr-signature"] as string, Math.floor(Date.now() / 1000)).then((check) => {
         if (!check.ok) {
           rejected.push(req.url ?? "");
           res.writeHead(401).end();
+          return;
+        }
+        // Result uploads (PUT …/items/:i, one per film and attempt) are recorded by item index.
+        const item = req.method === "PUT" ? /\/items\/(\d+)$/.exec(req.url ?? "") : null;
+        if (item) {
+          uploaded.add(Number(item[1]));
+          res.writeHead(200, { "content-type": "application/json" }).end("{}");
           return;
         }
         events.push(jobEventSchema.parse(JSON.parse(body.toString("utf8"))));
@@ -104,6 +113,7 @@ describe("phantom job through the runner", () => {
     expect(ids).toEqual(Array.from({ length: count }, (_, i) => `phantom-${String(500 + i).padStart(10, "0")}`));
 
     expect(rejected).toEqual([]);
+    expect([...uploaded].sort((a, b) => a - b)).toEqual([...Array(count).keys()]);
     const finals = events.filter((e) => e.type === "status" && e.state === "succeeded");
     expect(finals.map((e) => e.shardIndex).sort()).toEqual([0, 1]);
     expect(finals.every((e) => e.attempt === 2)).toBe(true);
