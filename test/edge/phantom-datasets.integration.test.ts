@@ -52,6 +52,11 @@ describe("phantom dataset orders", () => {
     expect(await partnerCredits(partner.id)).toBe(10_000);
   });
 
+  it("documents the phantom order in the OpenAPI document", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, { post?: unknown }> };
+    expect(JSON.stringify(doc.paths["/v1/datasets"]?.post)).toMatch(/"phantom":\{[^}]*"count"/);
+  });
+
   it("submits one phantom array job of 2+ shards whose spec the batch side accepts", async () => {
     const partner = await createPartner();
     const { dataset, request, jobId } = await submitted(partner, 5, 40);
