@@ -69,9 +69,12 @@ export class CallbackClient {
     manifestHeader?: string,
   ): Promise<void> {
     let lastError: CallbackError | undefined;
+    let signedAt = -1;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      // Re-sign each attempt: the timestamp must be fresh and the edge rejects replays.
-      const signature = await signRequest(this.options.secret, { method, pathAndQuery, body, manifestHeader: manifestHeader ?? null }, this.now());
+      // Re-sign each attempt with a new timestamp: the edge rejects an exact replay (409), and a
+      // retry within the same second would otherwise repeat the signature of a failed attempt.
+      signedAt = Math.max(this.now(), signedAt + 1);
+      const signature = await signRequest(this.options.secret, { method, pathAndQuery, body, manifestHeader: manifestHeader ?? null }, signedAt);
       try {
         const res = await this.options.fetch(this.options.baseUrl.replace(/\/+$/, "") + pathAndQuery, {
           method,

@@ -85,7 +85,8 @@ async function writtenHashes(jobId: string): Promise<Map<number, string>> {
   const shards = path.join(outputDir, jobId, "shards");
   const bySeed = new Map<number, string>();
   for (const shard of await readdir(shards)) {
-    const text = await readFile(path.join(shards, shard, "manifest.jsonl"), "utf8");
+    // The edge completes the order at the last upload; the shard may still be finalizing its files.
+    const text = await waitFor(() => readFile(path.join(shards, shard, "manifest.jsonl"), "utf8").catch(() => undefined), 30_000, `shard ${shard}'s manifest`);
     for (const line of text.split("\n").filter(Boolean)) {
       const parsed = JSON.parse(line) as { seed: number; sha256: string };
       bySeed.set(parsed.seed, parsed.sha256);
@@ -138,7 +139,10 @@ describe("simulated dataset: edge → queue → runner → phantom job (2 shards
     const partner = await newPartner(1000);
     const [count, seed, size] = [12, 8800, 256];
     const id = await orderPhantom(partner, count, seed, size);
-    await waitFor(async () => ((await pendingRecords(`job_${id}`)) >= 1 ? true : undefined), 60_000, "the first committed film", 20);
+    await waitFor(async () => ((await pendingRecords(`job_${id}`)) >= 1 ? true : undefined), 60_000, "the first committed film", 20).catch(async (err: unknown) => {
+      const files = await readdir(outputDir, { recursive: true }).catch(() => []);
+      throw new Error(`${(err as Error).message}; dataset ${JSON.stringify(await datasetState(partner, id))}; outputs ${JSON.stringify(files.slice(0, 40))}; runner log: ${runner.log().slice(-3000)}`);
+    });
     signalGroup(runner.child, "SIGKILL");
     await exited(runner.child);
     const atKill = await datasetState(partner, id);

@@ -13,6 +13,7 @@ import { SIMULATOR_VERSION } from "../../batch-jobs/data/phantom/index.js";
 import { runJob } from "../../batch-jobs/jobs/run-job.js";
 import { PHANTOM_SIMULATOR_VERSION, resultManifestLineSchema } from "../../shared/api/index.js";
 import { fromBase64Url, MANIFEST_HEADER, verifyRequestSignature } from "../../shared/crypto/index.js";
+import { CallbackClient } from "../../shared/jobs/callback-client.js";
 import { phantomContentKey } from "../../shared/keys/index.js";
 
 const SECRET = "test-secret";
@@ -71,5 +72,22 @@ describe("phantom job result uploads", () => {
     expect(await runShard(out, retry, 2)).toBe(0);
     expect(retry.map((u) => [u.path, u.line])).toEqual(first.map((u) => [u.path, u.line]));
     expect(retry.map((u) => Buffer.from(u.bytes).toString("hex"))).toEqual(first.map((u) => Buffer.from(u.bytes).toString("hex")));
+  });
+
+  it("signs every retry of an upload afresh, even within the same second", async () => {
+    const signatures: string[] = [];
+    const client = new CallbackClient({
+      baseUrl: "http://edge.test",
+      secret: SECRET,
+      backoffMs: 1,
+      now: () => 1_800_000_000, // frozen clock: every attempt in the same second
+      fetch: async (_url, init) => {
+        signatures.push(new Headers(init?.headers).get("x-cxr-signature") ?? "");
+        return new Response(null, { status: signatures.length < 3 ? 503 : 201 });
+      },
+    });
+    await client.uploadItem("job_x", 0, new Uint8Array([1, 2, 3]), "image/png", { itemIndex: 0 });
+    expect(signatures).toHaveLength(3);
+    expect(new Set(signatures).size).toBe(3);
   });
 });
