@@ -188,16 +188,41 @@ function convInputGrad(dy: Tensor, w: Tensor, xShape: readonly number[], attrs: 
 
 /**
  * dW[o,c,kh,kw] = Σ_{n,i,j} dy[n,o,i,j]·x_pad[n, g·Cg+c, i·s+kh·d, j·s+kw·d] (Dumoulin & Visin
- * 2016) as ONE (per-group) GEMM with the batch folded into K: x is transposed once to
- * [C, N, H, W] and padded, and the k² kernel taps — strided slices of x — are stacked
- * channel-major (an explicit im2col), so the GEMM result is already in W's [O, Cg, kH, kW] layout. With fewer output than input channels (stride 1) the taps are
- * slices of dy instead (padded by d(k−1)), against the whole padded x: a smaller stack. Measured
- * on 3×3, 96→32 channels, 64×64, batch 8 (CPU ms): forward conv 22–25, this 31–34, one GEMM per
- * tap 40–64, a Conv with dy as the kernel 140–178. Also ConvTranspose's weight gradient, with x
- * and dy swapped.
+ * 2016). Two formulations, chosen by shape (both yield W's [O, Cg, kH, kW] layout directly):
+ * - k > 1, long rows (Ho·Wo ≥ Cg·k²) and not the dy-shifted case below: im2col as ONE depthwise
+ *   Conv of x with a CONSTANT one-hot kernel [C·k², 1, kH, kW], giving cols [N, C·k², Ho, Wo];
+ *   then a batched MatMul dy_n·cols_nᵀ per sample and ReduceSum over N.
+ * - Otherwise (1×1 kernels; small images with many channels, where N partial products of
+ *   [Og, Cg·k²] would dwarf the inputs): ONE per-group GEMM with the batch folded into K — x
+ *   transposed to [C, N, H, W], padded, and the k² taps (strided slices) stacked channel-major;
+ *   with fewer output than input channels (stride 1) the taps are slices of dy (padded by
+ *   d(k−1)) against the whole padded x, a smaller stack.
+ * See docs/engine.md for the measurements. Also ConvTranspose's weight gradient, x and dy swapped.
  */
 function convWeightGrad(x: Tensor, dy: Tensor, wShape: readonly number[], attrs: Node["attrs"]): Tensor {
   const o = convOpts(attrs);
+  const [kh, kw] = [wShape[2]!, wShape[3]!];
+  const [c, out, g, p] = [x.dim(1), dy.dim(1), o.groups!, o.padding!];
+  const dyShifted = o.stride === 1 && out * (x.dim(2) + 2 * p) * (x.dim(3) + 2 * p) < c * dy.dim(2) * dy.dim(3);
+  const longRows = dy.dim(2) * dy.dim(3) >= (c / g) * kh * kw;
+  if (kh * kw > 1 && !dyShifted && longRows) return convWeightGradIm2col(x, dy, kh, kw, o);
+  return convWeightGradStacked(x, dy, wShape, o);
+}
+
+/** The one-hot Conv im2col formulation of convWeightGrad (see there). */
+function convWeightGradIm2col(x: Tensor, dy: Tensor, kh: number, kw: number, o: op.ConvOptions): Tensor {
+  const [s, p, d, g] = [o.stride!, o.padding!, o.dilation!, o.groups!];
+  const [n, c, out, hw] = [x.dim(0), x.dim(1), dy.dim(1), dy.dim(2) * dy.dim(3)];
+  const taps = kh * kw;
+  const onehot = new Array<number>(c * taps * taps).fill(0);
+  for (let ch = 0; ch < c; ch++) for (let t = 0; t < taps; t++) onehot[(ch * taps + t) * taps + t] = 1;
+  const cols = op.conv2d(x, x.g.constant(onehot, [c * taps, 1, kh, kw], x.dtype), { stride: s, padding: p, dilation: d, groups: c });
+  const perSample = op.matmul(op.reshape(dy, [n, g, out / g, hw]), op.transposeLast2(op.reshape(cols, [n, g, (c / g) * taps, hw])));
+  return op.reshape(op.sum(perSample, [0]), [out, c / g, kh, kw]);
+}
+
+/** The stacked-taps, batch-folded GEMM formulation of convWeightGrad (see there). */
+function convWeightGradStacked(x: Tensor, dy: Tensor, wShape: readonly number[], o: op.ConvOptions): Tensor {
   const [s, p, d, g] = [o.stride!, o.padding!, o.dilation!, o.groups!];
   const [n, c] = [x.dim(0), x.dim(1)];
   const [out, ho, wo] = [dy.dim(1), dy.dim(2), dy.dim(3)];

@@ -2,7 +2,9 @@
  * One line per op with a gradient rule: analytic gradient (training graph) vs central finite
  * differences (inference graph), both through onnxruntime. float64 where ORT CPU has kernels;
  * Conv / ConvTranspose / Erf / Resize in float32 (tolerance: |Δ| ≤ 3e-3 + 2e-2·|numeric|).
- * The last test fails if a rule exists that no line exercises.
+ * The last test fails if a rule exists that no line exercises. Conv's weight gradient has two
+ * formulations chosen by shape (Ho·Wo ≥ Cg·k²: one-hot-Conv im2col, else stacked taps); the conv
+ * lines cover both, with stride, dilation, groups and ConvTranspose on each side.
  */
 import { describe, expect, test } from "vitest";
 import { gradRules, op, type GraphBuilder, type Tensor } from "../../../../batch-jobs/ml/index.js";
@@ -71,6 +73,9 @@ const CASES: GradCase[] = [
   { name: "Conv (1×1, stride 2, f32)", shapes: [[2, 3, 5, 5], [2, 3, 1, 1]], fn: (_, [x, w]) => op.conv2d(x!, w!, { stride: 2 }), float32: true },
   { name: "Conv (depthwise, pad 2, f32)", shapes: [[1, 3, 4, 4], [3, 1, 3, 3]], fn: (_, [x, w]) => op.conv2d(x!, w!, { groups: 3, padding: 2 }), float32: true },
   { name: "ConvTranspose (groups, f32)", shapes: [[1, 4, 3, 3], [4, 1, 2, 2]], fn: (_, [x, w]) => op.convTranspose2d(x!, w!, { stride: 2, groups: 2 }), float32: true },
+  { name: "Conv (1×1, stride 1: stacked-taps weight grad, f32)", shapes: [[2, 3, 4, 4], [2, 3, 1, 1]], fn: (_, [x, w]) => op.conv2d(x!, w!), float32: true },
+  { name: "Conv (stride 2, long rows: one-hot im2col, f32)", shapes: [[1, 2, 10, 10], [2, 2, 3, 3]], fn: (_, [x, w]) => op.conv2d(x!, w!, { stride: 2, padding: 1 }), float32: true },
+  { name: "ConvTranspose (long rows: one-hot im2col, f32)", shapes: [[1, 1, 5, 5], [1, 2, 3, 3]], fn: (_, [x, w]) => op.convTranspose2d(x!, w!, { stride: 2, padding: 1, outputPadding: 1 }), float32: true },
   { name: "Resize nearest (f32)", shapes: [[1, 2, 3, 2]], fn: (_, [x]) => op.upsample(x!, 2, "nearest"), float32: true },
   { name: "Resize bilinear (f32)", shapes: [[1, 2, 3, 2]], fn: (_, [x]) => op.upsample(x!, 2, "bilinear"), float32: true },
 ];
