@@ -4,7 +4,8 @@
  * (64×64): ORT runs it as a skinny GEMM (N = 9) that re-reads dy once per input channel; im2col
  * (9 shifted slices) + a batched MatMul computes the same sum at GEMM speed. dX was a
  * ConvTranspose; for stride 1 it equals a Conv with the flipped, transposed kernel. (The rules
- * now use per-tap GEMMs and the flipped-kernel Conv; see docs/engine.md.)
+ * now use a one-hot-Conv im2col or per-tap GEMMs by layer shape, and the flipped-kernel Conv;
+ * see docs/engine.md.)
  * Usage: tsx bench/engine/conv-grad-probe.ts [N C O HW]; prints timings and max |difference|.
  */
 import { compileInference, GraphBuilder, op, Runtime, type NamedTensors, type Tensor } from "../../batch-jobs/ml/index.js";
