@@ -2,7 +2,7 @@
 import type { SubmitRequest } from "../../../shared/jobs/index.js";
 import { EDGE_CONFIG } from "../config.js";
 import type { Dataset } from "../storage/datasets.js";
-import type { Generation } from "../storage/generations.js";
+import type { Generation, SamplerSettings } from "../storage/generations.js";
 
 export interface SpecContext {
   modelName: string;
@@ -15,30 +15,40 @@ export function outputUriFor(base: string, jobId: string): string {
   return `${base.endsWith("/") ? base : `${base}/`}${jobId}/`;
 }
 
-export function generationSubmitRequest(ctx: SpecContext, jobId: string, g: Generation): SubmitRequest {
-  const s = g.settings;
+/** What every submission shares: the job id doubles as name and idempotency token. */
+function envelope(jobId: string, arraySize: number, owner: string, kind: "generation" | "dataset") {
   return {
-    kind: "generate",
-    spec: {
-      specVersion: 1,
-      kind: "generate",
-      jobId,
-      outputUri: outputUriFor(ctx.outputUri, jobId),
-      model: { name: ctx.modelName, version: s.modelVersion },
-      reports: [{ id: "r0", text: g.reportText }],
-      samplesPerReport: 1,
-      seed: s.seed,
-      steps: s.steps,
-      guidance: s.guidance,
-      size: s.size,
-      format: s.format,
-    },
-    arraySize: 1,
+    arraySize,
     jobName: jobId,
     idempotencyToken: jobId,
     timeoutSeconds: EDGE_CONFIG.jobTimeoutSeconds,
     attempts: EDGE_CONFIG.jobAttempts,
-    tags: { owner: g.owner, kind: "generation" },
+    tags: { owner, kind },
+  };
+}
+
+/** The sampler part of a `generate` spec, shared by single generations and dataset orders. */
+function generateSpec(ctx: SpecContext, jobId: string, s: SamplerSettings, samplesPerReport: number) {
+  return {
+    specVersion: 1 as const,
+    kind: "generate" as const,
+    jobId,
+    outputUri: outputUriFor(ctx.outputUri, jobId),
+    model: { name: ctx.modelName, version: s.modelVersion },
+    samplesPerReport,
+    seed: s.seed,
+    steps: s.steps,
+    guidance: s.guidance,
+    size: s.size,
+    format: s.format,
+  };
+}
+
+export function generationSubmitRequest(ctx: SpecContext, jobId: string, g: Generation): SubmitRequest {
+  return {
+    kind: "generate",
+    spec: { ...generateSpec(ctx, jobId, g.settings, 1), reports: [{ id: "r0", text: g.reportText }] },
+    ...envelope(jobId, 1, g.owner, "generation"),
   };
 }
 
@@ -74,12 +84,7 @@ export function phantomSubmitRequest(ctx: SpecContext, jobId: string, d: Dataset
       format: s.format,
       bitDepth: EDGE_CONFIG.phantomBitDepth,
     },
-    arraySize: phantomArraySize(d.total),
-    jobName: jobId,
-    idempotencyToken: jobId,
-    timeoutSeconds: EDGE_CONFIG.jobTimeoutSeconds,
-    attempts: EDGE_CONFIG.jobAttempts,
-    tags: { owner: d.partnerId, kind: "dataset" },
+    ...envelope(jobId, phantomArraySize(d.total), d.partnerId, "dataset"),
   };
 }
 
@@ -90,28 +95,12 @@ export function datasetSubmitRequest(
   reports: { inline: Array<{ id: string; text: string }> } | { uri: string },
 ): SubmitRequest {
   const s = d.settings;
-  const arraySize = datasetArraySize(s.reportCount);
   return {
     kind: "generate",
     spec: {
-      specVersion: 1,
-      kind: "generate",
-      jobId,
-      outputUri: outputUriFor(ctx.outputUri, jobId),
-      model: { name: ctx.modelName, version: s.modelVersion },
+      ...generateSpec(ctx, jobId, s, s.samplesPerReport),
       ...("inline" in reports ? { reports: reports.inline } : { reportsUri: reports.uri }),
-      samplesPerReport: s.samplesPerReport,
-      seed: s.seed,
-      steps: s.steps,
-      guidance: s.guidance,
-      size: s.size,
-      format: s.format,
     },
-    arraySize,
-    jobName: jobId,
-    idempotencyToken: jobId,
-    timeoutSeconds: EDGE_CONFIG.jobTimeoutSeconds,
-    attempts: EDGE_CONFIG.jobAttempts,
-    tags: { owner: d.partnerId, kind: "dataset" },
+    ...envelope(jobId, datasetArraySize(s.reportCount), d.partnerId, "dataset"),
   };
 }

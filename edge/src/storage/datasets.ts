@@ -1,14 +1,8 @@
 import type { DatasetState } from "../../../shared/api/index.js";
-import type { Findings } from "./generations.js";
+import type { Findings, SamplerSettings } from "./generations.js";
 
-export interface DatasetSettings {
+export interface DatasetSettings extends SamplerSettings {
   samplesPerReport: number;
-  seed: number;
-  steps: number;
-  guidance: number;
-  size: number;
-  format: "png" | "dicom" | "both";
-  modelVersion: string;
   reportCount: number;
   /**
    * "reports" = listed by the partner, "spec" = synthesised from a label distribution,

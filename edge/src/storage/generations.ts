@@ -1,13 +1,17 @@
 import type { GenerationState } from "../../../shared/api/index.js";
 import type { CanonicalReport, ChexpertValue, ViewInfo } from "../../../shared/report/index.js";
 
-export interface GenerationSettings {
+/** How an image is sampled; with the canonical report it determines the content key. */
+export interface SamplerSettings {
   seed: number;
   steps: number;
   guidance: number;
   size: number;
   format: "png" | "dicom" | "both";
   modelVersion: string;
+}
+
+export interface GenerationSettings extends SamplerSettings {
   /** Credits taken when the request was accepted (refunded if it fails). */
   creditsReserved: number;
 }
