@@ -6,21 +6,22 @@ export interface StalledWork {
 
 /** Queued work created before `before` whose job was never submitted (or never created). */
 export async function findStalledWork(db: D1Database, before: string, limit: number): Promise<StalledWork> {
-  const generations = await db
+  return {
+    generations: await stalledIds(db, "generations", before, limit),
+    datasets: await stalledIds(db, "datasets", before, limit),
+  };
+}
+
+// `table` is one of two constants above, never input, so interpolating it is safe.
+async function stalledIds(db: D1Database, table: "generations" | "datasets", before: string, limit: number): Promise<string[]> {
+  const rows = await db
     .prepare(
-      `SELECT g.id FROM generations g LEFT JOIN jobs j ON j.ref_id = g.id
-       WHERE g.status = 'queued' AND g.created_at < ? AND (j.id IS NULL OR j.backend_job_id IS NULL) ORDER BY g.created_at LIMIT ?`,
+      `SELECT t.id FROM ${table} t LEFT JOIN jobs j ON j.ref_id = t.id
+       WHERE t.status = 'queued' AND t.created_at < ? AND (j.id IS NULL OR j.backend_job_id IS NULL) ORDER BY t.created_at LIMIT ?`,
     )
     .bind(before, limit)
     .all<{ id: string }>();
-  const datasets = await db
-    .prepare(
-      `SELECT d.id FROM datasets d LEFT JOIN jobs j ON j.ref_id = d.id
-       WHERE d.status = 'queued' AND d.created_at < ? AND (j.id IS NULL OR j.backend_job_id IS NULL) ORDER BY d.created_at LIMIT ?`,
-    )
-    .bind(before, limit)
-    .all<{ id: string }>();
-  return { generations: generations.results.map((r) => r.id), datasets: datasets.results.map((r) => r.id) };
+  return rows.results.map((r) => r.id);
 }
 
 export async function pruneIdempotencyKeys(db: D1Database, before: string): Promise<void> {
