@@ -91,7 +91,10 @@ export function parsePhantomCliArgs(argv: string[]): PhantomCliOptions | "help" 
       },
     }).values;
   } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+    const message = (e as Error).message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, "");
+    // parseArgs reads "--count -3" as a flag followed by another flag; say what is really wrong.
+    const flag = /^Option '(--[a-z-]+)[^']*' argument is ambiguous/.exec(message)?.[1];
+    throw new UsageError(flag ? `${flag} needs a value, and a value cannot start with "-"` : message);
   }
   if (args.help) return "help";
   const count = integer("count", args.count, null, 1, 10_000_000);

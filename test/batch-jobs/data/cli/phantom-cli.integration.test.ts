@@ -44,6 +44,7 @@ describe("npm run phantom", () => {
       [["--count", "3", "--out", "x", "--views", "PA,XY"], /--views: unknown view "XY"/],
       [["--count", "3", "--out", "x", "--views", "PA="], /--views: weight of PA must be a number >= 0, got ""/],
       [["--count", "3", "--out", "x", "--frobnicate"], /Unknown option '--frobnicate'/],
+      [["--count", "-3", "--out", "x"], /--count needs a value, and a value cannot start with "-"/],
     ];
     for (const [args, message] of cases) expect(() => parsePhantomCliArgs(args), args.join(" ")).toThrow(message);
     expect(() => parsePhantomCliArgs(["--count", "3", "--out", "x", "--views", "PA,lateral"])).toThrow(PhantomConfigError);
