@@ -16,6 +16,8 @@ export interface JobContext<K extends JobKind = JobKind> {
   backendJobId: string;
   env: Record<string, string | undefined>;
   reporter: JobReporter;
+  /** Aborted on SIGTERM (spot reclaim, cancel, timeout): stop at a safe point, keep what was written. */
+  signal: AbortSignal;
   /** The edge's internal API when CXR_CALLBACK_URL is set (result uploads); null or absent otherwise. */
   callback?: CallbackClient | null;
 }

@@ -25,6 +25,8 @@ export interface RunJobIo {
   fetch?: typeof fetch;
   /** First retry delay of edge callbacks (doubles per attempt); tests shorten it. */
   callbackBackoffMs?: number;
+  /** Aborted when the process is asked to stop (main.ts wires SIGTERM); never aborted if absent. */
+  signal?: AbortSignal;
 }
 
 export async function runJob(argv: readonly string[], io: RunJobIo): Promise<number> {
@@ -45,7 +47,7 @@ export async function runJob(argv: readonly string[], io: RunJobIo): Promise<num
     const callback = callbackClient(io);
     reporter = new JobReporter({ jobId: parsed.spec.jobId, kind, backendJobId, shard, attempt }, callback, io.log);
     await reporter.status("started");
-    const ctx = { kind, spec: parsed.spec, shard, attempt, backendJobId, env: io.env, reporter, callback } as JobContext;
+    const ctx = { kind, spec: parsed.spec, shard, attempt, backendJobId, env: io.env, reporter, callback, signal: io.signal ?? new AbortController().signal } as JobContext;
     await (JOB_MODULES[kind] as (c: JobContext) => Promise<void>)(ctx);
     await reporter.status("succeeded", { exitCode: EXIT.ok });
     return EXIT.ok;
