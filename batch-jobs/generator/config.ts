@@ -88,7 +88,7 @@ export const TRAIN_CONFIGS = {
   /** Seconds-long model for tests. */
   tiny: {
     ...BASE,
-    architecture: { size: 16, patch: 4, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
+    architecture: { size: 32, patch: 8, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
     steps: 6, batch: 4, warmupSteps: 1, pool: 16, tokenizerCorpus: 40, checkpointEvery: 2, previewEvery: 0, threads: 1,
   },
 } as const satisfies Record<string, TrainConfig>;
