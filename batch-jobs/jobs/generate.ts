@@ -15,10 +15,10 @@ import { validateReport } from "../../shared/report/index.js";
 import type { CanonicalReport } from "../../shared/report/types.js";
 import { DatasetWriter } from "../data/dataset/dataset-writer.js";
 import { loadGenerator } from "../generator/index.js";
-import { openRegistry } from "../registry/open-registry.js";
 import { ObjectStoreSink } from "../storage/object-store-sink.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { readSpecReports } from "./generate-reports.js";
+import { fromRegistry, jobRegistry } from "./job-registry.js";
 import { generatedItem } from "./generated-item.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
@@ -35,9 +35,10 @@ interface Work {
 
 export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
   const { spec, shard, reporter } = ctx;
-  const registry = openRegistry(ctx.env);
-  const version = await resolveModelVersion(registry, spec.model);
-  const { model } = await loadGenerator(registry, { name: spec.model.name, version }, { provider: ctx.env["CXR_EXECUTION_PROVIDER"] === "cuda" ? "cuda" : "cpu" });
+  const registry = jobRegistry(ctx.env);
+  const version = await fromRegistry(() => resolveModelVersion(registry, spec.model));
+  const provider = ctx.env["CXR_EXECUTION_PROVIDER"] === "cuda" ? "cuda" : "cpu";
+  const { model } = await fromRegistry(() => loadGenerator(registry, { name: spec.model.name, version }, { provider }));
   try {
     const settings = samplerFromSpec(spec, model.architecture);
     const reports = await readSpecReports(spec, ctx.env);

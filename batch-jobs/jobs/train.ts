@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
-import { openRegistry } from "../registry/open-registry.js";
+import { jobRegistry } from "./job-registry.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { createProgress } from "../ml/train/progress.js";
 import { modelCard } from "../generator/model-card.js";
@@ -24,7 +24,7 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
     throw new JobError("invalidSpec", "checkpoint_uri_unsupported", "train checkpoints to file:/// URIs in this release (S3 checkpoint mirroring is not implemented yet).");
   }
   const config = TRAIN_CONFIGS[spec.config];
-  const registry = openRegistry(ctx.env);
+  const registry = jobRegistry(ctx.env);
   const output = openObjectStore(spec.outputUri, ctx.env);
   const started = performance.now();
   const progress = createProgress();
