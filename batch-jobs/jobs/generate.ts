@@ -42,6 +42,7 @@ export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
   try {
     const settings = samplerFromSpec(spec, model.architecture);
     const reports = await readSpecReports(spec, ctx.env);
+    if (reports.length === 0) throw new JobError("invalidSpec", "reports_empty", "the spec lists no reports to generate from.");
     const { start, end } = shardRange(reports.length, shard);
     const spr = spec.samplesPerReport;
     const work: Work[] = [];
