@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeImageBytes } from "../../batch-jobs/data/images/decode-image.js";
-import { freePort, migrate, startEdge, startRunner, stopAll } from "./e2e-harness.js";
+import { freePort, LOCAL_ADMIN_KEY, migrate, startEdge, startRunner, stopAll, waitFor } from "./e2e-harness.js";
 
 let edgeUrl = "";
 let runnerUrl = "";
@@ -64,4 +64,42 @@ describe("edge → queue → local runner → generate job → signed upload →
     const health = (await (await fetch(`${runnerUrl}/health`)).json()) as { jobs: number };
     expect(health.jobs).toBe(1);
   });
+});
+
+describe("a partner's dataset order of reports → generate job → labelled images", () => {
+  const REPORTS = [
+    "FINDINGS: Large right pleural effusion. IMPRESSION: Right effusion.",
+    "FINDINGS: The heart is enlarged. No pleural effusion. IMPRESSION: Cardiomegaly.",
+    "FINDINGS: Lungs are clear. IMPRESSION: No acute disease.",
+  ];
+
+  async function admin(pathname: string, body: unknown): Promise<unknown> {
+    const res = await fetch(edgeUrl + pathname, { method: "POST", headers: { "content-type": "application/json", "x-admin-key": LOCAL_ADMIN_KEY }, body: JSON.stringify(body) });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return res.json();
+  }
+
+  it("yields one downloadable PNG per report with the report's labels in the manifest", async () => {
+    const { partner } = (await admin("/admin/v1/partners", { name: "E2E generate partner", credits: 1000 })) as { partner: { id: string } };
+    const { key } = (await admin(`/admin/v1/partners/${partner.id}/keys`, {})) as { key: string };
+    const auth = { authorization: `Bearer ${key}` };
+    const res = await fetch(`${edgeUrl}/v1/datasets`, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: JSON.stringify({ reports: REPORTS, seed: 5, steps: 10, format: "png" }) });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const state = await waitFor(async () => {
+      const s = (await (await fetch(`${edgeUrl}/v1/datasets/${id}`, { headers: auth })).json()) as { status: string };
+      return s.status === "queued" || s.status === "running" ? undefined : s;
+    }, 120_000, `dataset ${id}`);
+    expect(state).toMatchObject({ status: "succeeded" });
+    const manifest = await fetch(`${edgeUrl}/v1/datasets/${id}/manifest`, { headers: auth });
+    const lines = (await manifest.text()).trim().split("\n").map((l) => JSON.parse(l) as { index: number; seed: number; status: string; labels: Record<string, number | null>; files: { png?: string } });
+    expect(lines.map((l) => [l.index, l.seed, l.status])).toEqual([[0, 5, "done"], [1, 6, "done"], [2, 7, "done"]]);
+    expect(lines[0]!.labels["Pleural Effusion"]).toBe(1);
+    expect(lines[1]!.labels["Cardiomegaly"]).toBe(1);
+    for (const line of lines) {
+      const file = await fetch(line.files.png!);
+      expect(file.headers.get("content-type")).toBe("image/png");
+      expect((await decodeImageBytes(new Uint8Array(await file.arrayBuffer()), "film.png")).width).toBe(64);
+    }
+  }, 150_000);
 });
