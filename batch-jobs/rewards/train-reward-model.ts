@@ -18,6 +18,8 @@ export interface TrainRewardOptions {
   registry: ModelRegistry;
   /** Version to publish (immutable once published). */
   version: string;
+  /** Registry name to publish under (default: the config name, which the loaders expect). */
+  modelName?: string;
   /** Field overrides of the named config (tests shrink films and steps). */
   overrides?: Partial<FilmTrainConfig & DualEncoderTrainConfig>;
   /** The command line recorded in the card. */
@@ -67,7 +69,7 @@ export async function trainRewardModel(name: RewardConfigName, o: TrainRewardOpt
   minutes["total"] = (Date.now() - started) / 60000;
   for (const [k, v] of Object.entries(minutes)) metrics[`minutes_${k}`] = v;
   const card = modelCard({
-    name,
+    name: o.modelName ?? name,
     version: o.version,
     role,
     architecture,
@@ -84,8 +86,8 @@ export async function trainRewardModel(name: RewardConfigName, o: TrainRewardOpt
     metrics,
     blindSpots,
   });
-  const manifest = await publishBundle(o.registry, { name, version: o.version, params, config: { model, train: config }, metrics, card }, o.promote ?? true);
-  log(`published ${name}/${o.version} (${parameters} parameters, ${minutes["total"]!.toFixed(2)} min)`);
+  const manifest = await publishBundle(o.registry, { name: o.modelName ?? name, version: o.version, params, config: { model, train: { name, ...config } }, metrics, card }, o.promote ?? true);
+  log(`published ${o.modelName ?? name}/${o.version} (${parameters} parameters, ${minutes["total"]!.toFixed(2)} min)`);
   return manifest;
 }
 

@@ -104,7 +104,9 @@ function avgPool2(img: Float64Array, w: number, h: number): Float64Array {
 export function msSsim(a: ArrayLike<number>, b: ArrayLike<number>, w: number, h: number, dataRange = 2, scales = msSsimScales(Math.min(w, h))): number {
   const weights = MS_SSIM_WEIGHTS.slice(0, scales);
   const total = weights.reduce((s, v) => s + v, 0);
-  let [x, y, cw, ch] = [Float64Array.from(a), Float64Array.from(b), w, h];
+  let x: Float64Array = Float64Array.from(a);
+  let y: Float64Array = Float64Array.from(b);
+  let [cw, ch] = [w, h];
   let result = 1;
   for (let j = 0; j < scales; j++) {
     const { ssim: s, cs } = ssimComponents(x, y, cw, ch, dataRange);

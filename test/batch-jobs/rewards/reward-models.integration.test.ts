@@ -14,7 +14,7 @@ import { LocalObjectStore } from "../../../batch-jobs/storage/local-object-store
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const registry = new ModelRegistry(new LocalObjectStore(REPO));
 const SIZE = 64;
-const still = { sx: [1, 1], sy: [1, 1], tx: [0, 0], ty: [0, 0], theta: [0, 0] } as const;
+const still: NonNullable<PhantomConfigInput["posture"]> = { sx: [1, 1], sy: [1, 1], tx: [0, 0], ty: [0, 0], theta: [0, 0] };
 
 function films(seeds: number[], overrides: PhantomConfigInput) {
   const config = phantomConfig({ ...overrides, size: SIZE });
