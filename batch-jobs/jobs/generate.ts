@@ -15,6 +15,7 @@ import { validateReport } from "../../shared/report/index.js";
 import type { CanonicalReport } from "../../shared/report/types.js";
 import { DatasetWriter } from "../data/dataset/dataset-writer.js";
 import { loadGenerator } from "../generator/index.js";
+import { loadQualityScorer } from "./generate-quality.js";
 import { ObjectStoreSink } from "../storage/object-store-sink.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { readSpecReports } from "./generate-reports.js";
@@ -39,6 +40,7 @@ export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
   const version = await fromRegistry(() => resolveModelVersion(registry, spec.model));
   const provider = ctx.env["CXR_EXECUTION_PROVIDER"] === "cuda" ? "cuda" : "cpu";
   const { model } = await fromRegistry(() => loadGenerator(registry, { name: spec.model.name, version }, { provider }));
+  const scorer = await loadQualityScorer(registry, provider);
   try {
     const settings = samplerFromSpec(spec, model.architecture);
     const reports = await readSpecReports(spec, ctx.env);
@@ -65,8 +67,9 @@ export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
       const todo = batch.filter((w) => !writer.reuse(w.id));
       if (todo.length) {
         const { films } = await model.sample(todo.map((w) => w.canonical), todo.map((w) => w.seed), settings);
+        const quality = await scorer.score(films, model.architecture.size, todo.map((w) => w.reportText));
         for (const [i, w] of todo.entries()) {
-          await writer.add(generatedItem({ id: w.id, ordinal: w.itemIndex, size: model.architecture.size, films, index: i, report: w.reportText, canonical: w.canonical, seed: w.seed, modelVersion: version, quality: null }));
+          await writer.add(generatedItem({ id: w.id, ordinal: w.itemIndex, size: model.architecture.size, films, index: i, report: w.reportText, canonical: w.canonical, seed: w.seed, modelVersion: version, quality: quality[i] ?? null }));
         }
       }
       for (const w of batch) {
@@ -79,8 +82,9 @@ export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
       title: `Generated chest X-rays, shard ${shard.index + 1} of ${shard.count} (${work.length} images, ${model.architecture.size}x${model.architecture.size})`,
       provenance: `Diffusion generator ${spec.model.name} ${version}, DDIM ${settings.steps} steps, guidance ${settings.guidance}, eta ${settings.eta}; job ${spec.jobId}, reports ${start}..${end - 1}.`,
     });
-    reporter.note({ shard: shard.index, images: work.length, model: `${spec.model.name}/${version}` });
+    reporter.note({ shard: shard.index, images: work.length, model: `${spec.model.name}/${version}`, qualityScores: scorer.describe });
   } finally {
+    await scorer.dispose();
     await model.dispose();
   }
 };
