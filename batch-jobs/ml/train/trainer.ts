@@ -77,6 +77,8 @@ export interface RunSummary {
   stoppedEarly: boolean;
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The per-step generator: a pure function of (seed, step), never a stream shared across steps. */
 export const stepRng = (seed: number, step: number): Rng => createRng(seed).fork(`step:${step}`);
 
@@ -117,6 +119,9 @@ export class Trainer {
     let samples = 0;
     let stoppedEarly = false;
     while (this.nextStep < untilStep) {
+      // session.run blocks the thread and its promise settles without an event-loop turn: yield
+      // once per step so the SIGTERM handler, progress sends and other I/O run between steps.
+      await yieldToEventLoop();
       if (signal?.aborted === true) {
         stoppedEarly = true;
         break;
