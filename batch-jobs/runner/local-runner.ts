@@ -18,6 +18,7 @@ import { validateSubmitRequest } from "../../shared/jobs/submit-validation.js";
 import { childJobId, childStatus, isArray, newJobRecord, parentState, toBackendStatus, type ChildRecord, type JobRecord } from "./job-record.js";
 import type { RunnerApiTarget } from "./runner-api.js";
 import { StateFile } from "./state-file.js";
+import { stopWithGrace } from "./stop-with-grace.js";
 
 export interface LocalRunnerOptions {
   /** Folder for the state file, specs and logs. */
@@ -117,7 +118,7 @@ export class LocalRunner implements RunnerApiTarget {
       if (child.state === "runnable") this.finishAttempt(job, child, undefined, job.cancelReason, false);
     }
     for (const run of this.running.values()) {
-      if (run.job === job) this.stop(run, job.cancelReason, false);
+      if (run.job === job) void this.stop(run, job.cancelReason, false);
     }
     await this.persist();
   }
@@ -147,12 +148,7 @@ export class LocalRunner implements RunnerApiTarget {
    */
   async shutdown(): Promise<void> {
     this.stopping = true;
-    const exits = [...this.running.values()].map((run) => {
-      const exited = new Promise<void>((resolve) => run.process.once("exit", () => resolve()));
-      this.stop(run, "Runner shut down", true);
-      return exited;
-    });
-    await Promise.all(exits);
+    await Promise.all([...this.running.values()].map((run) => this.stop(run, "Runner shut down", true)));
     await this.persist();
   }
 
@@ -219,7 +215,7 @@ export class LocalRunner implements RunnerApiTarget {
     proc.stdout?.pipe(log, { end: false });
     proc.stderr?.pipe(log, { end: false });
     if (job.timeoutSeconds) {
-      run.timer = setTimeout(() => this.stop(run, `Job attempt duration exceeded timeout (${job.timeoutSeconds} s)`, false), job.timeoutSeconds * 1000);
+      run.timer = setTimeout(() => void this.stop(run, `Job attempt duration exceeded timeout (${job.timeoutSeconds} s)`, false), job.timeoutSeconds * 1000);
     }
     proc.on("error", (err) => log.write(`runner: could not start ${command}: ${err.message}\n`));
     proc.on("close", (code, signal) => {
@@ -252,12 +248,10 @@ export class LocalRunner implements RunnerApiTarget {
     else child.state = "failed";
   }
 
-  private stop(run: Running, reason: string, retry: boolean): void {
+  /** SIGTERM, SIGKILL after the grace; resolves when the attempt's process has exited. */
+  private stop(run: Running, reason: string, retry: boolean): Promise<void> {
     run.stopReason = { reason, retry };
-    run.process.kill("SIGTERM");
-    const hard = setTimeout(() => run.process.kill("SIGKILL"), this.killGraceMs);
-    hard.unref();
-    run.process.once("exit", () => clearTimeout(hard));
+    return stopWithGrace(run.process, { graceMs: this.killGraceMs });
   }
 
   private persist(): Promise<void> {
