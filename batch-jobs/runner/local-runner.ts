@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BackendError, type BackendJobStatus, type SubmitRequest, type SubmitResult } from "../../shared/jobs/backend.js";
@@ -17,6 +17,7 @@ import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 import { validateSubmitRequest } from "../../shared/jobs/submit-validation.js";
 import { childJobId, childStatus, isArray, newJobRecord, parentState, toBackendStatus, type ChildRecord, type JobRecord } from "./job-record.js";
 import type { RunnerApiTarget } from "./runner-api.js";
+import { writeFileAtomicAsync } from "../storage/atomic-file.js";
 import { StateFile } from "./state-file.js";
 import { stopWithGrace } from "./stop-with-grace.js";
 
@@ -180,10 +181,8 @@ export class LocalRunner implements RunnerApiTarget {
     const logFile = this.logPath(job.backendJobId, child.index);
     await mkdir(path.dirname(specPath), { recursive: true });
     await mkdir(path.dirname(logFile), { recursive: true });
-    // Atomic (temp + rename): sibling children of the array may be reading this file right now.
-    const specTmp = `${specPath}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(specTmp, JSON.stringify(job.spec));
-    await rename(specTmp, specPath);
+    // Atomic: sibling children of the array may be reading this file right now. Not fsynced: every launch rewrites it.
+    await writeFileAtomicAsync(specPath, JSON.stringify(job.spec), { durable: false });
     const log = createWriteStream(logFile, { flags: "a" });
     log.write(`=== ${new Date().toISOString()} attempt ${child.attempts} of ${job.maxAttempts} (${id}) ===\n`);
     if (this.stopping || job.cancelReason) {
