@@ -62,7 +62,7 @@ export const HELD_OUT_SEED_BASE = 3_000_000_000;
 
 const BASE: TrainConfig = {
   architecture: { size: 64, patch: 4, dim: 128, depth: 4, heads: 4, textLayers: 2, maxTokens: 96, vocabSize: 2000 },
-  steps: 2400,
+  steps: 3000,
   batch: 32,
   peakLr: 5e-4,
   minLr: 2e-5,
