@@ -5,9 +5,9 @@
  * grid and the loss curve go to <outputUri>previews/; at the end the bundle is published to the
  * registry ($CXR_REGISTRY_URI) as <modelName>/<jobId>. SIGTERM checkpoints and exits retryable.
  */
-import { fileURLToPath } from "node:url";
 import { compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
 import { jobRegistry } from "./job-registry.js";
+import { openCheckpointMirror } from "../storage/checkpoint-mirror.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { createProgress } from "../ml/train/progress.js";
 import { modelCard } from "../generator/model-card.js";
@@ -20,20 +20,25 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
     throw new JobError("invalidSpec", "unknown_config", `config "${spec.config}" is not a training config; known: ${Object.keys(TRAIN_CONFIGS).join(", ")}.`);
   }
   if (spec.parent) throw new JobError("invalidSpec", "parent_unsupported", "train starts from scratch; fine-tuning a parent is the finetune job's work.");
-  if (!spec.checkpointUri.startsWith("file://")) {
-    throw new JobError("invalidSpec", "checkpoint_uri_unsupported", "train checkpoints to file:/// URIs in this release (S3 checkpoint mirroring is not implemented yet).");
-  }
   const config = TRAIN_CONFIGS[spec.config];
   const registry = jobRegistry(ctx.env);
   const output = openObjectStore(spec.outputUri, ctx.env);
   const started = performance.now();
+  // Checkpoints are written locally by the Trainer and mirrored to checkpointUri after each one,
+  // so a retry on another machine resumes (a file:// URI is the folder itself: nothing to copy).
+  const mirror = openCheckpointMirror(spec.checkpointUri, { env: ctx.env });
+  await mirror.restore();
+  let uploads: Promise<unknown> = Promise.resolve();
   const progress = createProgress();
   const jobProgress = {
     update: (u: Parameters<typeof progress.update>[0]) => {
       progress.update(u);
       void reporter.progress(u.step, u.totalSteps, "steps");
     },
-    event: progress.event.bind(progress),
+    event: (name: string, fields: Record<string, unknown>) => {
+      progress.event(name, fields);
+      if (name === "checkpoint") uploads = uploads.then(() => mirror.push());
+    },
     done: progress.done.bind(progress),
   };
   const previewGrid = async (model: GeneratorModel): Promise<Buffer> => {
@@ -42,7 +47,7 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   };
   const run = await trainGenerator({
     config, configName: spec.config, seed: spec.seed,
-    checkpointDir: fileURLToPath(spec.checkpointUri),
+    checkpointDir: mirror.localRoot,
     signal: ctx.signal, progress: jobProgress,
     onPreview: async ({ step, params, tokenizer, history }) => {
       const model = new GeneratorModel(config.architecture, tokenizer, compileGraphs(config.architecture, params, [PREVIEW_REPORTS.length], false), {}, { intraOpThreads: config.threads });
@@ -55,6 +60,8 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
       await output.put("previews/history.json", new TextEncoder().encode(JSON.stringify(history)));
     },
   });
+  await uploads;
+  await mirror.push();
   if (run.stoppedEarly) throw new JobError("terminated", "terminated", `stopped at step ${run.step} of ${config.steps}; the checkpoint is kept and a retry resumes from it.`);
   const minutes = (performance.now() - started) / 60_000;
   const last = run.history.slice(-50);
