@@ -63,7 +63,7 @@ export async function buildPage(outDir: string = PAGE_OUT_DIR): Promise<PageBuil
   writeAtomically(path.join(assets, names.styles), css);
   const html = readFileSync(path.join(source, "index.html"), "utf8").replace("{{script}}", `/assets/${names.script}`).replace("{{styles}}", `/assets/${names.styles}`);
   writeAtomically(path.join(outDir, "index.html"), html);
-  writeAtomically(path.join(outDir, "_headers"), readFileSync(path.join(source, "_headers"), "utf8"));
+  for (const file of ["_headers", "favicon.svg"]) writeAtomically(path.join(outDir, file), readFileSync(path.join(source, file), "utf8"));
   for (const file of readdirSync(assets)) {
     if (file !== names.script && file !== names.styles && !file.endsWith(".tmp")) rmSync(path.join(assets, file), { force: true });
   }
