@@ -55,7 +55,8 @@ function main(): void {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (busy || !form.reportValidity()) return;
+    // Ctrl+Enter submits even while the button is disabled: the same rules apply.
+    if (busy || state.kind === "phi" || state.kind === "empty" || !form.reportValidity()) return;
     busy = true;
     updateButton();
     const input = { report: textarea.value, seed: Number(byId("seed", HTMLInputElement).value), steps: Number(byId("steps", HTMLInputElement).value), size: Number(byId("size", HTMLSelectElement).value) };
