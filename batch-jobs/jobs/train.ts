@@ -11,6 +11,8 @@ import { openCheckpointMirror } from "../storage/checkpoint-mirror.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { createProgress } from "../ml/train/progress.js";
 import { modelCard } from "../generator/model-card.js";
+import { recordFilmSource } from "../generator/record-films.js";
+import { trainingRecords } from "./train-data.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
 
@@ -21,6 +23,8 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   }
   if (spec.parent) throw new JobError("invalidSpec", "parent_unsupported", "train starts from scratch; fine-tuning a parent is the finetune job's work.");
   const config = TRAIN_CONFIGS[spec.config];
+  // A user's own films instead of the simulator's: read the records (and their reports) first.
+  const records = spec.data ? await trainingRecords(spec.data) : null;
   const registry = jobRegistry(ctx.env);
   const output = openObjectStore(spec.outputUri, ctx.env);
   const started = performance.now();
@@ -49,6 +53,14 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
     config, configName: spec.config, seed: spec.seed,
     checkpointDir: mirror.localRoot,
     signal: ctx.signal, progress: jobProgress,
+    ...(records ? {
+      corpus: records.map((r) => r.report),
+      source: async (tokenizer) => {
+        const { source, skipped } = await recordFilmSource(records, { size: config.architecture.size, tokenizer });
+        reporter.note({ trainingFilms: source.size, skipped: skipped.length, firstSkipped: skipped.slice(0, 3) });
+        return source;
+      },
+    } : {}),
     onPreview: async ({ step, params, tokenizer, history }) => {
       const model = new GeneratorModel(config.architecture, tokenizer, compileGraphs(config.architecture, params, [PREVIEW_REPORTS.length], false), {}, { intraOpThreads: config.threads });
       try {

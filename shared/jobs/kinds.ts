@@ -90,6 +90,11 @@ export const trainSpecSchema = z.object({
   config: z.string().min(1).max(64),
   seed: seedSchema,
   checkpointUri: objectUriSchema,
+  /** Train on these films instead of simulator films: a dataset folder of this platform's format, or a MIMIC-CXR-JPG root (frontal views). */
+  data: z.object({
+    uri: z.string().regex(/^file:\/\/\//, "must be a file:/// URI of a folder on the job's machine"),
+    format: z.enum(["dataset", "mimic-cxr-jpg"]),
+  }).strict().optional(),
 }).strict();
 
 /** What an evaluation scores: a dataset folder in the project's format, or a generator bundle on held-out reports. */
