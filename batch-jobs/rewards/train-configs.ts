@@ -36,7 +36,8 @@ export const REWARD_CONFIGS: Record<RewardConfigName, RewardTrainConfig> = {
   "reward-posture": { family: "film", ...filmBase, kind: "posture", arch: "strided", seed: 11, firstSimSeed: SEED_RANGES.rewards, simulator: { posture: WIDE_POSTURE } },
   "reward-classifier": { family: "film", ...filmBase, kind: "classifier", arch: "strided", seed: 12, firstSimSeed: SEED_RANGES.rewards + 100_000 },
   "judge-posture": { family: "film", ...filmBase, kind: "posture", arch: "pooled", seed: 21, firstSimSeed: SEED_RANGES.judges, simulator: { posture: WIDE_POSTURE } },
-  "judge-classifier": { family: "film", ...filmBase, kind: "classifier", arch: "pooled", seed: 22, firstSimSeed: SEED_RANGES.judges + 100_000 },
+  /** 3 000 updates: a "pooled" step costs ~1.5× a "strided" one, so the judge's wall time stays within one session slot. */
+  "judge-classifier": { family: "film", ...filmBase, steps: 3_000, kind: "classifier", arch: "pooled", seed: 22, firstSimSeed: SEED_RANGES.judges + 100_000 },
   "reward-clip": {
     family: "dual-encoder",
     size: 64,
@@ -72,7 +73,8 @@ export const REWARD_CONFIGS: Record<RewardConfigName, RewardTrainConfig> = {
     seed: 23,
     firstSimSeed: SEED_RANGES.judges + 200_000,
     films: 10_000,
-    steps: 4_000,
+    /** 3 000 updates (the pooled trunk costs ~1.5× per step). */
+    steps: 3_000,
     batch: 32,
     peakLr: 2e-3,
     weightDecay: 1e-4,

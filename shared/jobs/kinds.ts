@@ -136,8 +136,8 @@ export const evaluateSpecSchema = z.object({
   kind: z.literal("evaluate"),
   source: evaluateSourceSchema.optional(),
   reference: evaluateReferenceSchema.optional(),
-  /** Registry root holding the judge and reward bundles (default: CXR_REGISTRY_URI, then the repository's committed models/). */
-  registryUri: objectUriSchema.optional(),
+  /** Store root whose models/ holds the judge and reward bundles (default: CXR_REGISTRY_URI's, then the repository's committed models/). Generators always come from CXR_REGISTRY_URI, as in the generate job. */
+  judgesRegistryUri: objectUriSchema.optional(),
   /** Also score with the reward models (reported separately from the judged figures). */
   includeRewards: z.boolean().default(true),
   /** Bootstrap resamples for the confidence intervals (FID uses at most 50). */
