@@ -29,6 +29,8 @@ export interface TrainRunOptions {
   progress?: ProgressReporter;
   /** Training films other than the simulator's (a user's dataset), built once the tokenizer exists. */
   source?: (tokenizer: Tokenizer) => Promise<FilmSource>;
+  /** Start from a parent model's weights and tokenizer instead of a fresh initialisation. */
+  init?: { params: NamedTensors; tokenizer: Tokenizer };
   /** Extra report texts the tokenizer learns from (the user's reports). */
   corpus?: readonly string[];
   /** Called every config.previewEvery updates with the current weights (sample grid, loss curve). */
@@ -48,9 +50,14 @@ const decays = (name: string) => /(weight|lora_[ab])$/.test(name) && !/(ln|norm)
 
 export async function trainGenerator(o: TrainRunOptions): Promise<TrainRunResult> {
   const cfg = o.config;
-  const tokenizer = learnReportTokenizer(cfg, o.corpus);
+  const tokenizer = o.init?.tokenizer ?? learnReportTokenizer(cfg, o.corpus);
   const g = buildTrainingGraph(cfg.architecture, cfg.batch);
   const params = initParameters(g, o.seed) as Params;
+  if (o.init) for (const [name, t] of Object.entries(params)) {
+    const parent = o.init.params[name];
+    if (!parent || parent.data.length !== t.data.length) throw new TrainError("TRAIN_BAD_CONFIG", `the parent model has no parameter ${name} of ${t.data.length} values: its architecture differs from the config's`);
+    t.data.set(parent.data as Float32Array);
+  }
   const compiled = compileTraining(g, params, { trainable: "all", loss: "loss" });
   const session = await Runtime.create(compiled.onnxBytes, { provider: "cpu", intraOpThreads: cfg.threads, memoryPattern: false });
   const pool = o.source ? await o.source(tokenizer) : new FilmPool({ size: cfg.architecture.size, pool: cfg.pool, seedBase: cfg.trainSeedBase, tokenizer });

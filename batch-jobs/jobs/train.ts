@@ -5,8 +5,9 @@
  * grid and the loss curve go to <outputUri>previews/; at the end the bundle is published to the
  * registry ($CXR_REGISTRY_URI) as <modelName>/<jobId>. SIGTERM checkpoints and exits retryable.
  */
-import { compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
-import { jobRegistry } from "./job-registry.js";
+import { loadGenerator, compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
+import { fromRegistry, jobRegistry } from "./job-registry.js";
+import { resolveModelVersion } from "./generate-settings.js";
 import { openCheckpointMirror } from "../storage/checkpoint-mirror.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { createProgress } from "../ml/train/progress.js";
@@ -21,11 +22,21 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   if (!isTrainConfigName(spec.config)) {
     throw new JobError("invalidSpec", "unknown_config", `config "${spec.config}" is not a training config; known: ${Object.keys(TRAIN_CONFIGS).join(", ")}.`);
   }
-  if (spec.parent) throw new JobError("invalidSpec", "parent_unsupported", "train starts from scratch; fine-tuning a parent is the finetune job's work.");
   const config = TRAIN_CONFIGS[spec.config];
   // A user's own films instead of the simulator's: read the records (and their reports) first.
   const records = spec.data ? await trainingRecords(spec.data) : null;
   const registry = jobRegistry(ctx.env);
+  // A parent: continue from its weights and tokenizer (same architecture as the config's).
+  let parent: { version: string; init: { params: import("../ml/index.js").NamedTensors; tokenizer: import("../generator/index.js").Tokenizer } } | null = null;
+  if (spec.parent) {
+    const version = await fromRegistry(() => resolveModelVersion(registry, spec.parent!));
+    const loaded = await fromRegistry(() => loadGenerator(registry, { name: spec.parent!.name, version }));
+    await loaded.model.dispose();
+    if (JSON.stringify(loaded.config.architecture) !== JSON.stringify(config.architecture)) {
+      throw new JobError("invalidSpec", "parent_mismatch", `parent ${spec.parent.name}/${version} has architecture ${JSON.stringify(loaded.config.architecture)}, config ${spec.config} needs ${JSON.stringify(config.architecture)}.`);
+    }
+    parent = { version, init: { params: loaded.weights, tokenizer: loaded.model.tokenizer } };
+  }
   const output = openObjectStore(spec.outputUri, ctx.env);
   const started = performance.now();
   // Checkpoints are written locally by the Trainer and mirrored to checkpointUri after each one,
@@ -53,6 +64,7 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
     config, configName: spec.config, seed: spec.seed,
     checkpointDir: mirror.localRoot,
     signal: ctx.signal, progress: jobProgress,
+    ...(parent ? { init: parent.init } : {}),
     ...(records ? {
       corpus: records.map((r) => r.report),
       source: async (tokenizer) => {
@@ -82,13 +94,13 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   const existing = await registry.getManifest(spec.modelName, version);
   if (!existing) {
     await registry.publish({
-      name: spec.modelName, version, parent: null,
-      config: { kind: "cxr-generator", configName: spec.config, seed: spec.seed, config },
+      name: spec.modelName, version, parent: parent?.version ?? null,
+      config: { kind: "cxr-generator", configName: spec.config, seed: spec.seed, config, ...(parent ? { parent: `${spec.parent!.name}/${parent.version}` } : {}) },
       metrics: { finalLoss, steps: run.step, trainMinutesThisAttempt: minutes },
       files: bundleFiles({
         architecture: config.architecture, tokenizer: run.tokenizer, params: run.params,
         training: { configName: spec.config, seed: spec.seed, steps: run.step },
-        card: modelCard({ name: spec.modelName, version, configName: spec.config, config, seed: spec.seed, params: run.params, finalLoss, minutes, vocab: run.tokenizer.vocabSize }),
+        card: modelCard({ name: spec.modelName, version, configName: spec.config, config, seed: spec.seed, params: run.params, finalLoss, minutes, vocab: run.tokenizer.vocabSize, ...(parent ? { parent: `${spec.parent!.name}/${parent.version}` } : {}) }),
       }),
     });
   }

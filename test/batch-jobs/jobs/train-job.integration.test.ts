@@ -14,13 +14,13 @@ import { EXIT } from "../../../shared/jobs/exit-codes.js";
 const dataUri = (value: unknown) => `data:application/json;base64,${Buffer.from(JSON.stringify(value)).toString("base64")}`;
 const tmp = (label: string) => mkdtemp(path.join(os.tmpdir(), `cxr-train-job-${label}-`));
 
-async function train(extra: Record<string, unknown> = {}) {
-  const root = await tmp("run");
+async function train(extra: Record<string, unknown> = {}, at?: string) {
+  const root = at ?? (await tmp("run"));
   const env = { CXR_REGISTRY_URI: `${pathToFileURL(root).href}/registry/models/` };
   const spec = { specVersion: 1, kind: "train", jobId: "tiny-run", outputUri: `${pathToFileURL(root).href}/out/`, modelName: "cxrl", config: "tiny", seed: 2, checkpointUri: `${pathToFileURL(root).href}/ck/`, ...extra };
   const errors: string[] = [];
   const code = await runJob(["train", "--spec", dataUri(spec)], { env, error: (l) => errors.push(l), log: () => {} });
-  return { code, errors: errors.join("\n"), registry: openRegistry(env) };
+  return { code, errors: errors.join("\n"), registry: openRegistry(env), root };
 }
 
 describe("train job", () => {
@@ -30,6 +30,16 @@ describe("train job", () => {
     const manifest = await registry.getManifest("cxrl", "tiny-run");
     expect(manifest!.files.map((f) => f.path)).toEqual(expect.arrayContaining(["config.json", "tokenizer.json", "weights.safetensors", "card.md", "encoder-b1.onnx", "denoiser-b16.onnx"]));
     expect(manifest!.metrics["steps"]).toBe(6);
+  }, 60_000);
+
+  it("continues from a parent version: its weights and tokenizer, the parent recorded", async () => {
+    const first = await train();
+    const child = await train({ jobId: "tiny-child", parent: { name: "cxrl", version: "tiny-run" }, checkpointUri: `${pathToFileURL(first.root).href}/ck-child/` }, first.root);
+    expect(child.errors).toBe("");
+    const manifest = await child.registry.getManifest("cxrl", "tiny-child");
+    expect(manifest!.parent).toBe("tiny-run");
+    const [a, b] = await Promise.all([child.registry.load("cxrl", "tiny-run"), child.registry.load("cxrl", "tiny-child")]);
+    expect(Buffer.from(b.files.get("tokenizer.json")!).equals(Buffer.from(a.files.get("tokenizer.json")!))).toBe(true);
   }, 60_000);
 
   it("trains on a user's dataset folder instead of the simulator", async () => {
