@@ -7,7 +7,8 @@
  *
  * Restartable: the dataset writer keeps a per-image commit record; a retried attempt re-opens the
  * shard's prefix, skips every image whose files verify, and writes only the missing ones — no
- * duplicates, nothing missing.
+ * duplicates, nothing missing. On SIGTERM the shard stops between two films (ctx.signal), so
+ * the retry finds every film before that point committed.
  *
  * With the edge configured (ctx.callback, from CXR_CALLBACK_URL) every film of the shard — new or
  * kept from an earlier attempt — is also uploaded to the edge's internal API with its manifest
@@ -27,6 +28,7 @@ import { ObjectStoreSink } from "../storage/object-store-sink.js";
 import type { JobModule } from "./job-context.js";
 import { uploadPhantomFilm } from "./phantom-upload.js";
 import { JobError } from "./job-error.js";
+import { throwIfStopped } from "./stop-on-signal.js";
 
 export function shardPrefix(index: number): string {
   return `shards/${String(index).padStart(5, "0")}/`;
@@ -50,6 +52,8 @@ export const runPhantomJob: JobModule<"phantom"> = async (ctx) => {
   const total = end - start;
   let written = 0;
   for (let i = start; i < end; i++) {
+    // Safe point: every film before i is committed (and uploaded); a retry reuses them.
+    throwIfStopped(ctx.signal, `after ${i - start} of ${total} films of shard ${shard.index}`);
     const seed = phantomSeed(spec.seed, i);
     const id = phantomId(seed);
     if (!writer.reuse(id)) {

@@ -52,7 +52,7 @@ export async function runJob(argv: readonly string[], io: RunJobIo): Promise<num
     await reporter.status("succeeded", { exitCode: EXIT.ok });
     return EXIT.ok;
   } catch (err) {
-    const failure = classify(err);
+    const failure = stoppedFailure(io.signal, classify(err));
     io.error(`job failed (${failure.code}, exit ${failure.exitCode}): ${failure.message}`);
     if (failure.exitCode === EXIT.internal && err instanceof Error && err.stack) io.error(err.stack);
     if (reporter) {
@@ -88,6 +88,18 @@ function callbackClient(io: RunJobIo): CallbackClient | null {
     fetch: (url, init) => f(url, init as RequestInit),
     ...(io.callbackBackoffMs !== undefined ? { backoffMs: io.callbackBackoffMs } : {}),
   });
+}
+
+/** An unexpected error while stopping on SIGTERM (an aborted read, a closed session) is the stop, not a bug. */
+function stoppedFailure(signal: AbortSignal | undefined, failure: Failure): Failure {
+  if (!signal?.aborted || failure.exitCode !== EXIT.internal) return failure;
+  return { exitCode: EXIT.terminated, code: "terminated", message: `stopped by SIGTERM (${failure.message}); a retry resumes from what was written.` };
+}
+
+interface Failure {
+  exitCode: number;
+  code: string;
+  message: string;
 }
 
 function classify(err: unknown): { exitCode: number; code: string; message: string } {

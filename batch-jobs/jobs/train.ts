@@ -1,11 +1,96 @@
 /**
- * The "train" job. Its spec is already part of the contract (shared/jobs/kinds.ts) so the edge and
- * the infrastructure can be built against it, but the job itself fails fast with exit code
- * EXIT.notImplemented (69) rather than pretending to work.
+ * The "train" job: supervised training of the text-to-CXR generator from a named config
+ * (batch-jobs/generator/config.ts) on simulator films rendered on the fly. Checkpoints go to the
+ * spec's checkpointUri (a retried attempt resumes bit-exactly); every previewEvery steps a sample
+ * grid and the loss curve go to <outputUri>previews/; at the end the bundle is published to the
+ * registry ($CXR_REGISTRY_URI) as <modelName>/<jobId>. SIGTERM checkpoints and exits retryable.
  */
+import { compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
+import { jobRegistry } from "./job-registry.js";
+import { openCheckpointMirror } from "../storage/checkpoint-mirror.js";
+import { openObjectStore } from "../storage/open-object-store.js";
+import { createProgress } from "../ml/train/progress.js";
+import { modelCard } from "../generator/model-card.js";
+import { recordFilmSource } from "../generator/record-films.js";
+import { trainingRecords } from "./train-data.js";
 import type { JobModule } from "./job-context.js";
-import { notImplemented } from "./job-error.js";
+import { JobError } from "./job-error.js";
 
-export const runTrainJob: JobModule<"train"> = async () => {
-  throw notImplemented("train", "supervised training (batch-jobs/ml/) has not landed in this release");
+export const runTrainJob: JobModule<"train"> = async (ctx) => {
+  const { spec, reporter } = ctx;
+  if (!isTrainConfigName(spec.config)) {
+    throw new JobError("invalidSpec", "unknown_config", `config "${spec.config}" is not a training config; known: ${Object.keys(TRAIN_CONFIGS).join(", ")}.`);
+  }
+  if (spec.parent) throw new JobError("invalidSpec", "parent_unsupported", "train starts from scratch; fine-tuning a parent is the finetune job's work.");
+  const config = TRAIN_CONFIGS[spec.config];
+  // A user's own films instead of the simulator's: read the records (and their reports) first.
+  const records = spec.data ? await trainingRecords(spec.data) : null;
+  const registry = jobRegistry(ctx.env);
+  const output = openObjectStore(spec.outputUri, ctx.env);
+  const started = performance.now();
+  // Checkpoints are written locally by the Trainer and mirrored to checkpointUri after each one,
+  // so a retry on another machine resumes (a file:// URI is the folder itself: nothing to copy).
+  const mirror = openCheckpointMirror(spec.checkpointUri, { env: ctx.env });
+  await mirror.restore();
+  let uploads: Promise<unknown> = Promise.resolve();
+  const progress = createProgress();
+  const jobProgress = {
+    update: (u: Parameters<typeof progress.update>[0]) => {
+      progress.update(u);
+      void reporter.progress(u.step, u.totalSteps, "steps");
+    },
+    event: (name: string, fields: Record<string, unknown>) => {
+      progress.event(name, fields);
+      if (name === "checkpoint") uploads = uploads.then(() => mirror.push());
+    },
+    done: progress.done.bind(progress),
+  };
+  const previewGrid = async (model: GeneratorModel): Promise<Buffer> => {
+    const { films } = await model.sample(PREVIEW_REPORTS, PREVIEW_SEEDS, { steps: 25, guidance: 3, eta: 0 });
+    return filmGridPng(films, PREVIEW_REPORTS.length, config.architecture.size, 4);
+  };
+  const run = await trainGenerator({
+    config, configName: spec.config, seed: spec.seed,
+    checkpointDir: mirror.localRoot,
+    signal: ctx.signal, progress: jobProgress,
+    ...(records ? {
+      corpus: records.map((r) => r.report),
+      source: async (tokenizer) => {
+        const { source, skipped } = await recordFilmSource(records, { size: config.architecture.size, tokenizer });
+        reporter.note({ trainingFilms: source.size, skipped: skipped.length, firstSkipped: skipped.slice(0, 3) });
+        return source;
+      },
+    } : {}),
+    onPreview: async ({ step, params, tokenizer, history }) => {
+      const model = new GeneratorModel(config.architecture, tokenizer, compileGraphs(config.architecture, params, [PREVIEW_REPORTS.length], false), {}, { intraOpThreads: config.threads });
+      try {
+        await output.put(`previews/step-${String(step).padStart(6, "0")}.png`, await previewGrid(model));
+      } finally {
+        await model.dispose();
+      }
+      await output.put("previews/loss.png", lossCurvePng(history));
+      await output.put("previews/history.json", new TextEncoder().encode(JSON.stringify(history)));
+    },
+  });
+  await uploads;
+  await mirror.push();
+  if (run.stoppedEarly) throw new JobError("terminated", "terminated", `stopped at step ${run.step} of ${config.steps}; the checkpoint is kept and a retry resumes from it.`);
+  const minutes = (performance.now() - started) / 60_000;
+  const last = run.history.slice(-50);
+  const finalLoss = last.reduce((s, r) => s + r.loss, 0) / Math.max(1, last.length);
+  const version = spec.jobId;
+  const existing = await registry.getManifest(spec.modelName, version);
+  if (!existing) {
+    await registry.publish({
+      name: spec.modelName, version, parent: null,
+      config: { kind: "cxr-generator", configName: spec.config, seed: spec.seed, config },
+      metrics: { finalLoss, steps: run.step, trainMinutesThisAttempt: minutes },
+      files: bundleFiles({
+        architecture: config.architecture, tokenizer: run.tokenizer, params: run.params,
+        training: { configName: spec.config, seed: spec.seed, steps: run.step },
+        card: modelCard({ name: spec.modelName, version, configName: spec.config, config, seed: spec.seed, params: run.params, finalLoss, minutes, vocab: run.tokenizer.vocabSize }),
+      }),
+    });
+  }
+  reporter.note({ model: spec.modelName, version, steps: run.step, finalLoss, minutes: Number(minutes.toFixed(2)), published: !existing });
 };

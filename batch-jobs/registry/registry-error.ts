@@ -7,7 +7,8 @@ export type RegistryErrorCode =
   | "no_previous_version"
   | "hash_mismatch"
   | "manifest_invalid"
-  | "unsafe_store";
+  | "unsafe_store"
+  | "registry_unset";
 
 export class RegistryError extends Error {
   override readonly name = "RegistryError";

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BackendError, type BackendJobStatus, type SubmitRequest, type SubmitResult } from "../../shared/jobs/backend.js";
@@ -17,7 +17,9 @@ import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 import { validateSubmitRequest } from "../../shared/jobs/submit-validation.js";
 import { childJobId, childStatus, isArray, newJobRecord, parentState, toBackendStatus, type ChildRecord, type JobRecord } from "./job-record.js";
 import type { RunnerApiTarget } from "./runner-api.js";
+import { writeFileAtomicAsync } from "../storage/atomic-file.js";
 import { StateFile } from "./state-file.js";
+import { stopWithGrace } from "./stop-with-grace.js";
 
 export interface LocalRunnerOptions {
   /** Folder for the state file, specs and logs. */
@@ -117,7 +119,7 @@ export class LocalRunner implements RunnerApiTarget {
       if (child.state === "runnable") this.finishAttempt(job, child, undefined, job.cancelReason, false);
     }
     for (const run of this.running.values()) {
-      if (run.job === job) this.stop(run, job.cancelReason, false);
+      if (run.job === job) void this.stop(run, job.cancelReason, false);
     }
     await this.persist();
   }
@@ -147,12 +149,7 @@ export class LocalRunner implements RunnerApiTarget {
    */
   async shutdown(): Promise<void> {
     this.stopping = true;
-    const exits = [...this.running.values()].map((run) => {
-      const exited = new Promise<void>((resolve) => run.process.once("exit", () => resolve()));
-      this.stop(run, "Runner shut down", true);
-      return exited;
-    });
-    await Promise.all(exits);
+    await Promise.all([...this.running.values()].map((run) => this.stop(run, "Runner shut down", true)));
     await this.persist();
   }
 
@@ -184,10 +181,8 @@ export class LocalRunner implements RunnerApiTarget {
     const logFile = this.logPath(job.backendJobId, child.index);
     await mkdir(path.dirname(specPath), { recursive: true });
     await mkdir(path.dirname(logFile), { recursive: true });
-    // Atomic (temp + rename): sibling children of the array may be reading this file right now.
-    const specTmp = `${specPath}.${randomBytes(4).toString("hex")}.tmp`;
-    await writeFile(specTmp, JSON.stringify(job.spec));
-    await rename(specTmp, specPath);
+    // Atomic: sibling children of the array may be reading this file right now. Not fsynced: every launch rewrites it.
+    await writeFileAtomicAsync(specPath, JSON.stringify(job.spec), { durable: false });
     const log = createWriteStream(logFile, { flags: "a" });
     log.write(`=== ${new Date().toISOString()} attempt ${child.attempts} of ${job.maxAttempts} (${id}) ===\n`);
     if (this.stopping || job.cancelReason) {
@@ -219,7 +214,7 @@ export class LocalRunner implements RunnerApiTarget {
     proc.stdout?.pipe(log, { end: false });
     proc.stderr?.pipe(log, { end: false });
     if (job.timeoutSeconds) {
-      run.timer = setTimeout(() => this.stop(run, `Job attempt duration exceeded timeout (${job.timeoutSeconds} s)`, false), job.timeoutSeconds * 1000);
+      run.timer = setTimeout(() => void this.stop(run, `Job attempt duration exceeded timeout (${job.timeoutSeconds} s)`, false), job.timeoutSeconds * 1000);
     }
     proc.on("error", (err) => log.write(`runner: could not start ${command}: ${err.message}\n`));
     proc.on("close", (code, signal) => {
@@ -252,12 +247,10 @@ export class LocalRunner implements RunnerApiTarget {
     else child.state = "failed";
   }
 
-  private stop(run: Running, reason: string, retry: boolean): void {
+  /** SIGTERM, SIGKILL after the grace; resolves when the attempt's process has exited. */
+  private stop(run: Running, reason: string, retry: boolean): Promise<void> {
     run.stopReason = { reason, retry };
-    run.process.kill("SIGTERM");
-    const hard = setTimeout(() => run.process.kill("SIGKILL"), this.killGraceMs);
-    hard.unref();
-    run.process.once("exit", () => clearTimeout(hard));
+    return stopWithGrace(run.process, { graceMs: this.killGraceMs });
   }
 
   private persist(): Promise<void> {

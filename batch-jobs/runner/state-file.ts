@@ -3,9 +3,9 @@
  * every change, so a crash leaves either the old or the new state, never a torn file. Writes are
  * serialised through a promise chain; the last requested state always wins.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomicAsync } from "../storage/atomic-file.js";
 import type { JobRecord } from "./job-record.js";
 
 export interface RunnerStateData {
@@ -54,14 +54,6 @@ export class StateFile {
 
   private async write(text: string): Promise<void> {
     await mkdir(path.dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${randomBytes(6).toString("hex")}.tmp`;
-    const handle = await open(tmp, "w");
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, this.path);
+    await writeFileAtomicAsync(this.path, text);
   }
 }

@@ -9,11 +9,11 @@
  * two of them racing on one key may leave the recorded hash of one and the bytes of the other,
  * which the next read reports as `integrity` — keys written by several processes use ifMatch.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { assertValidKey, ObjectStoreError, type ObjectInfo, type ObjectStore, type PutOptions, type StoredObject } from "./object-store.js";
+import { writeFileAtomicAsync } from "./atomic-file.js";
 import { sha256Hex } from "./sha256.js";
 
 const TMP_DIR = ".cxr-tmp";
@@ -55,12 +55,11 @@ export class LocalObjectStore implements ObjectStore {
       await mkdir(path.dirname(target), { recursive: true });
       await mkdir(path.dirname(metaTarget), { recursive: true });
       await mkdir(path.join(this.root, TMP_DIR), { recursive: true });
-      const tmp = path.join(this.root, TMP_DIR, `${randomBytes(8).toString("hex")}.tmp`);
-      const metaTmp = `${tmp}.sha256`;
-      await writeFile(tmp, body);
-      await writeFile(metaTmp, sha256);
-      await rename(metaTmp, metaTarget);
-      await rename(tmp, target);
+      // Hash first, then bytes: a reader never sees new bytes with an old hash. Not fsynced (the
+      // folder store is the local stand-in for S3; a job rewrites what a crash lost).
+      const tempDir = path.join(this.root, TMP_DIR);
+      await writeFileAtomicAsync(metaTarget, sha256, { durable: false, tempDir });
+      await writeFileAtomicAsync(target, body, { durable: false, tempDir });
       return { key, size: body.byteLength, etag: sha256, sha256 };
     } finally {
       await release?.();

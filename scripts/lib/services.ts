@@ -3,6 +3,7 @@
  * health URL, prefixes their output, and stops them all together.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { stopWithGrace } from "../../batch-jobs/runner/stop-with-grace.js";
 
 export interface ServiceSpec {
   name: string;
@@ -59,26 +60,7 @@ export async function waitForHealth(service: RunningService, timeoutMs: number):
 }
 
 export async function stopAll(services: RunningService[], graceMs = 5000): Promise<void> {
-  await Promise.all(
-    services.map(async ({ child }) => {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        return;
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }, graceMs);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
+  await Promise.all(services.map(({ child }) => stopWithGrace(child, { graceMs, group: true })));
 }
 
 /** Runs a command to completion, inheriting the terminal; rejects on a non-zero exit. */

@@ -3,10 +3,10 @@
  * renamed into place (atomic on POSIX within one filesystem), so the folder holds only whole files
  * plus, after a crash, `.*.tmp` leftovers that list() ignores and cleanTemp() removes.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { assertSafeRelativePath } from "../../../shared/dataset/layout.js";
+import { writeFileAtomicAsync } from "../../storage/atomic-file.js";
 import type { DatasetSink } from "./sink.js";
 
 const TEMP_PATTERN = /^\..+\.[0-9a-f]{12}\.tmp$/;
@@ -26,9 +26,7 @@ export class LocalFolderSink implements DatasetSink {
   async putFile(relative: string, bytes: Uint8Array): Promise<void> {
     const target = this.resolve(relative);
     await mkdir(path.dirname(target), { recursive: true });
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
-    await writeFile(temp, bytes);
-    await rename(temp, target);
+    await writeFileAtomicAsync(target, bytes, { durable: false });
   }
 
   async getFile(relative: string): Promise<Uint8Array | null> {

@@ -42,6 +42,11 @@ export interface CheckpointPolicy {
   keepLast?: number;
   /** JSON run configuration recorded in each manifest. */
   config?: unknown;
+  /**
+   * Awaited after each checkpoint the loop saves, e.g. `() => mirror.push()` to copy it to the
+   * object store (storage/checkpoint-mirror.ts) so a retry on another machine resumes.
+   */
+  afterSave?: (saved: { step: number; dir: string }) => Promise<void>;
 }
 
 export interface TrainerOptions {
@@ -76,6 +81,8 @@ export interface RunSummary {
   history: StepRecord[];
   stoppedEarly: boolean;
 }
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The per-step generator: a pure function of (seed, step), never a stream shared across steps. */
 export const stepRng = (seed: number, step: number): Rng => createRng(seed).fork(`step:${step}`);
@@ -117,6 +124,9 @@ export class Trainer {
     let samples = 0;
     let stoppedEarly = false;
     while (this.nextStep < untilStep) {
+      // session.run blocks the thread and its promise settles without an event-loop turn: yield
+      // once per step so the SIGTERM handler, progress sends and other I/O run between steps.
+      await yieldToEventLoop();
       if (signal?.aborted === true) {
         stoppedEarly = true;
         break;
@@ -146,9 +156,9 @@ export class Trainer {
         ...(result.samples !== undefined ? { samplesPerSec: samples / Math.max(elapsed, 1e-9) } : {}),
         etaSec: (this.opts.totalSteps - this.nextStep) / stepsPerSec,
       });
-      if (checkpoint !== undefined && this.nextStep % checkpoint.every === 0) this.saveCheckpoint();
+      if (checkpoint !== undefined && this.nextStep % checkpoint.every === 0) await this.checkpointAndHandOff(checkpoint);
     }
-    if (checkpoint !== undefined && history.length > 0 && this.nextStep % checkpoint.every !== 0) this.saveCheckpoint();
+    if (checkpoint !== undefined && history.length > 0 && this.nextStep % checkpoint.every !== 0) await this.checkpointAndHandOff(checkpoint);
     this.progress.done();
     return { step: this.nextStep, history, stoppedEarly };
   }
@@ -170,6 +180,11 @@ export class Trainer {
     );
     this.progress.event("checkpoint", { step: this.nextStep, dir: saved.dir });
     return saved.dir;
+  }
+
+  private async checkpointAndHandOff(policy: CheckpointPolicy): Promise<void> {
+    const dir = this.saveCheckpoint();
+    await policy.afterSave?.({ step: this.nextStep, dir });
   }
 
   private restoreLatest(root: string): void {

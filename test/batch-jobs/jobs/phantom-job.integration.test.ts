@@ -1,9 +1,12 @@
 /**
  * The phantom job end to end through the real entrypoint: shards partition the dataset exactly
  * (their union equals the one-process dataset, byte for byte), and a shard killed mid-way and
- * rerun ends with every image exactly once.
+ * rerun ends with every image exactly once; a shard stopped by SIGTERM reports its failure,
+ * exits with the retryable code and resumes likewise.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -87,6 +90,56 @@ describe("phantom job", () => {
     expect(ids).toEqual(Array.from({ length: count }, (_, i) => `phantom-${String(100 + i).padStart(10, "0")}`));
     const files = await readdir(path.join(out, shardPrefix(0), "images", "000"));
     expect(files.sort()).toEqual(ids.map((id) => `${id}.png`));
+  });
+
+  it("SIGTERM mid-shard: stops between films, sends its failed event, exits 143; the retry resumes", async () => {
+    const out = await tmp("sigterm");
+    const count = 14;
+    // A stand-in for the edge's internal API that records the events it is sent (and every upload).
+    const events: Array<{ type: string; state?: string; exitCode?: number; errorCode?: string; attempt: number }> = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d: Buffer) => (body += d.toString()));
+      req.on("end", () => {
+        if (req.method === "POST" && req.url?.endsWith("/events")) events.push(JSON.parse(body) as (typeof events)[number]);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const env = { ...process.env, CXR_CALLBACK_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, CXR_CALLBACK_SECRET: "test-secret" };
+    const run = (attempt: number) =>
+      spawn(process.execPath, ["--import", "tsx", path.join(repo, "batch-jobs/main.ts"), "phantom", "--spec", dataUri(spec(out, count))], {
+        cwd: repo, stdio: ["ignore", "pipe", "pipe"], env: { ...env, AWS_BATCH_JOB_ATTEMPT: String(attempt) },
+      });
+    try {
+      const first = run(1);
+      let stderr = "";
+      first.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+      const firstExit = new Promise<number | null>((r) => first.once("exit", (code) => r(code)));
+      const pending = path.join(out, shardPrefix(0), ".pending", "000");
+      for (;;) {
+        const done = await readdir(pending).then((f) => f.length, () => 0);
+        if (done >= 4) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      first.kill("SIGTERM");
+      expect(await firstExit, stderr).toBe(EXIT.terminated);
+      expect(stderr).toContain("SIGTERM");
+      const failed = events.find((e) => e.type === "status" && e.state === "failed");
+      expect(failed).toMatchObject({ attempt: 1, exitCode: EXIT.terminated, errorCode: "terminated" });
+      await expect(readFile(path.join(out, shardPrefix(0), "manifest.jsonl"))).rejects.toThrow();
+
+      const second = run(2);
+      let stdout = "";
+      second.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+      expect(await new Promise<number | null>((r) => second.once("exit", (c) => r(c)))).toBe(0);
+      const note = JSON.parse(stdout.split("\n").find((l) => l.includes('"type":"note"'))!) as { written: number; kept: number };
+      expect(note.kept).toBeGreaterThanOrEqual(4);
+      expect(note.written + note.kept).toBe(count);
+      expect(events.filter((e) => e.type === "status" && e.attempt === 2).map((e) => e.state)).toEqual(["started", "succeeded"]);
+    } finally {
+      server.close();
+    }
   });
 
   it("rejects a bad simulator setting as an invalid spec (exit 65) naming the field", async () => {

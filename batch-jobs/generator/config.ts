@@ -1,0 +1,99 @@
+/**
+ * Generator architecture and training configs: code with a comment on every field saying what it
+ * does and what it costs; named experiments derive from the base; validated at parse time so a
+ * typo fails before any compute is spent.
+ */
+import { z } from "zod";
+
+export const architectureSchema = z.object({
+  /** Image side in pixels (square). 64 on CPU; 128/256 for GPU training (tokens grow with size²). */
+  size: z.number().int().min(16).max(512),
+  /** Patch side: tokens = (size/patch)². Smaller patches = finer detail, attention cost ∝ tokens². */
+  patch: z.number().int().min(1).max(16),
+  /** Token width of the denoiser and the text encoder. Cost ∝ width². */
+  dim: z.number().int().min(16).max(1024),
+  /** Denoiser DiT blocks (self-attention, cross-attention to the condition, MLP). Cost ∝ depth. */
+  depth: z.number().int().min(1).max(32),
+  /** Attention heads (dim must divide). */
+  heads: z.number().int().min(1).max(32),
+  /** Text encoder transformer layers over the report tokens. Cheap: report ≪ image tokens. */
+  textLayers: z.number().int().min(0).max(12),
+  /** Report tokens kept (longer reports are cut; the condition tokens still carry every finding). */
+  maxTokens: z.number().int().min(8).max(512),
+  /** Tokenizer vocabulary cap. Costs vocab × dim parameters. */
+  vocabSize: z.number().int().min(128).max(32_000),
+}).strict().refine((a) => a.size % a.patch === 0 && a.dim % a.heads === 0, "size must be a multiple of patch and dim of heads");
+export type Architecture = z.infer<typeof architectureSchema>;
+
+export const trainConfigSchema = z.object({
+  architecture: architectureSchema,
+  /** Optimiser updates. Wall time ≈ steps × step time (bench:generate). */
+  steps: z.number().int().min(1),
+  /** Films per update. Memory and time per step ∝ batch. */
+  batch: z.number().int().min(1).max(512),
+  /** AdamW peak learning rate, reached after warmupSteps, then cosine decay to minLr. */
+  peakLr: z.number().positive(),
+  minLr: z.number().min(0),
+  warmupSteps: z.number().int().min(0),
+  weightDecay: z.number().min(0),
+  /** Global gradient-norm clip. */
+  clipNorm: z.number().positive(),
+  /** Share of films trained with the null condition (classifier-free guidance, Ho & Salimans 2022). */
+  nullConditionRate: z.number().min(0).max(1),
+  /** Share trained with the report text hidden (condition tokens only): robustness to unseen phrasing. */
+  textDropRate: z.number().min(0).max(1),
+  /** Distinct simulator films in the training pool (seeds trainSeedBase … + pool−1); rendered once, cached. */
+  pool: z.number().int().min(1),
+  /** First simulator seed of the pool; held-out evaluation uses seeds from HELD_OUT_SEED_BASE. */
+  trainSeedBase: z.number().int().min(0),
+  /** Simulator reports the tokenizer is learned from (a seed range of their own, tokenizer-corpus.ts). */
+  tokenizerCorpus: z.number().int().min(1),
+  /** Checkpoint every N updates (and on stop). Each costs one safetensors write of weights + moments. */
+  checkpointEvery: z.number().int().min(1),
+  /** Sample grid PNG + loss curve every N updates (each costs a short DDIM run). 0 = never. */
+  previewEvery: z.number().int().min(0),
+  /** ORT intra-op threads for the training session. */
+  threads: z.number().int().min(1).max(64),
+}).strict();
+export type TrainConfig = z.infer<typeof trainConfigSchema>;
+
+/** Simulator seeds at and above this are never used for training (held-out evaluation). */
+export const HELD_OUT_SEED_BASE = 3_000_000_000;
+
+const BASE: TrainConfig = {
+  architecture: { size: 64, patch: 4, dim: 128, depth: 4, heads: 4, textLayers: 2, maxTokens: 96, vocabSize: 2000 },
+  steps: 3000,
+  batch: 32,
+  peakLr: 5e-4,
+  minLr: 2e-5,
+  warmupSteps: 200,
+  weightDecay: 0.01,
+  clipNorm: 1,
+  nullConditionRate: 0.1,
+  textDropRate: 0.3,
+  pool: 24_000,
+  trainSeedBase: 1_000_000,
+  tokenizerCorpus: 3000,
+  checkpointEvery: 100,
+  previewEvery: 500,
+  threads: 2,
+};
+
+/** Named experiments (the `config` field of a train spec). */
+export const TRAIN_CONFIGS = {
+  /** The committed default model: 64×64 on this 2-core CPU. */
+  "cxr-64": BASE,
+  /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
+  "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
+  /** Seconds-long model for tests. */
+  tiny: {
+    ...BASE,
+    architecture: { size: 32, patch: 8, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
+    steps: 6, batch: 4, warmupSteps: 1, pool: 16, tokenizerCorpus: 40, checkpointEvery: 2, previewEvery: 0, threads: 1,
+  },
+} as const satisfies Record<string, TrainConfig>;
+export type TrainConfigName = keyof typeof TRAIN_CONFIGS;
+
+export function isTrainConfigName(name: string): name is TrainConfigName {
+  return Object.hasOwn(TRAIN_CONFIGS, name);
+}

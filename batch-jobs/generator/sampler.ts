@@ -1,0 +1,86 @@
+/**
+ * Batched DDIM sampling with classifier-free guidance (Ho & Salimans 2022):
+ *   v̂ = v_∅ + w · (v_c − v_∅)   (w = guidance; w = 1 runs the conditional branch only)
+ * Every sample has its own seed: x_T and each step's noise come from createRng(seed) forks, so a
+ * film depends on its report, seed and settings only. The trajectory (x_T … x₀, per-step means,
+ * σ and log-probabilities) is returned when asked for — the RLCF fine-tune's policy data.
+ */
+import { createRng } from "../../shared/random.js";
+import { ddimLogProb, ddimStep } from "./ddim.js";
+import { ddimTimesteps, TRAIN_TIMESTEPS } from "./schedule.js";
+
+export interface SamplerSettings {
+  steps: number;
+  guidance: number;
+  /** 0 = deterministic DDIM; > 0 = stochastic (needed for log-probabilities). */
+  eta: number;
+}
+
+/** Predicts v for `count` films at timestep t: conditional, or unconditional when `uncond`. */
+export type PredictV = (x: Float32Array, t: number, o: { uncond: boolean }) => Promise<Float32Array>;
+
+export interface TrajectoryStep {
+  t: number;
+  /** x_t before the step and x_{t−1} after it, all films concatenated. */
+  xt: Float32Array;
+  prev: Float32Array;
+  mean: Float32Array;
+  sigma: number;
+  /** Per film (null when η = 0). */
+  logProb: (number | null)[];
+}
+
+export interface SampleResult {
+  films: Float32Array;
+  trajectory?: TrajectoryStep[];
+}
+
+export async function sampleDdim(o: {
+  seeds: readonly number[];
+  pixels: number;
+  alphaBar: Float64Array;
+  settings: SamplerSettings;
+  predict: PredictV;
+  keepTrajectory?: boolean;
+  /** Called after each step (progress). */
+  onStep?: (done: number, total: number) => void;
+}): Promise<SampleResult> {
+  const { seeds, pixels: n, alphaBar, settings } = o;
+  const rngs = seeds.map((s) => createRng(s));
+  let x: Float32Array = new Float32Array(seeds.length * n);
+  rngs.forEach((rng, r) => {
+    const init = rng.fork("x_T");
+    for (let i = 0; i < n; i++) x[r * n + i] = init.normal();
+  });
+  const timesteps = ddimTimesteps(settings.steps, TRAIN_TIMESTEPS);
+  const trajectory: TrajectoryStep[] = [];
+  for (let k = 0; k < timesteps.length; k++) {
+    const t = timesteps[k]!;
+    // The last step lands on ᾱ_0 (not 1), as diffusers' DDIM with set_alpha_to_one=False: σ stays > 0.
+    const alphaBarPrev = k + 1 < timesteps.length ? alphaBar[timesteps[k + 1]!]! : alphaBar[0]!;
+    const v = await guidedV(o.predict, x, t, settings.guidance);
+    const noise = settings.eta > 0 ? new Float32Array(x.length) : undefined;
+    if (noise) rngs.forEach((rng, r) => {
+      const z = rng.fork(`step:${k}`);
+      for (let i = 0; i < n; i++) noise[r * n + i] = z.normal();
+    });
+    const step = ddimStep({ xt: x, v, alphaBarT: alphaBar[t]!, alphaBarPrev, eta: settings.eta, noise });
+    if (o.keepTrajectory) {
+      const logProb = seeds.map((_, r) => ddimLogProb(step.prev.subarray(r * n, (r + 1) * n), step.mean.subarray(r * n, (r + 1) * n), step.sigma));
+      trajectory.push({ t, xt: x, prev: step.prev, mean: step.mean, sigma: step.sigma, logProb });
+    }
+    x = step.prev;
+    o.onStep?.(k + 1, timesteps.length);
+  }
+  for (let i = 0; i < x.length; i++) x[i] = Math.min(1, Math.max(-1, x[i]!));
+  return o.keepTrajectory ? { films: x, trajectory } : { films: x };
+}
+
+async function guidedV(predict: PredictV, x: Float32Array, t: number, w: number): Promise<Float32Array> {
+  const cond = await predict(x, t, { uncond: false });
+  if (w === 1) return cond;
+  const uncond = await predict(x, t, { uncond: true });
+  const out = new Float32Array(cond.length);
+  for (let i = 0; i < out.length; i++) out[i] = uncond[i]! + w * (cond[i]! - uncond[i]!);
+  return out;
+}

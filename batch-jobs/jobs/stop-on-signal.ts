@@ -1,0 +1,67 @@
+/**
+ * How a job process stops when it is asked to (SIGTERM: spot reclaim, cancel, attempt timeout).
+ * The first SIGTERM aborts the job's AbortSignal (JobContext.signal); the job stops at its next
+ * safe point (between items or training steps, see throwIfStopped), run-job reports the attempt
+ * failed with the retryable `terminated` exit code, and the process exits. Should the job not
+ * have exited within the grace period, the process exits 143 at once: the platform would SIGKILL
+ * it soon anyway (the local runner 10 s after SIGTERM, ECS after its stopTimeout, 30 s by
+ * default), and everything already committed is kept for the retry to resume from.
+ */
+import { EXIT } from "../../shared/jobs/exit-codes.js";
+import { JobError } from "./job-error.js";
+
+/** Below both platforms' SIGTERM → SIGKILL gap, so the job's own exit (and event) wins. */
+export const STOP_GRACE_MS = 8_000;
+
+/** The part of `process` this needs (tests pass a fake). */
+export interface SignalSource {
+  on(signal: "SIGTERM", listener: () => void): unknown;
+  off(signal: "SIGTERM", listener: () => void): unknown;
+  exit(code: number): void;
+}
+
+export interface AbortOnSigtermOptions {
+  /** Longest wait between SIGTERM and the forced exit. */
+  graceMs?: number;
+  /** Human-readable lines (stderr). */
+  log?: (line: string) => void;
+  source?: SignalSource;
+}
+
+export interface StopHandle {
+  /** Aborted on the first SIGTERM. */
+  signal: AbortSignal;
+  /** Removes the listener and any pending forced exit (call when the job has finished). */
+  dispose(): void;
+}
+
+export function abortOnSigterm(options: AbortOnSigtermOptions = {}): StopHandle {
+  const source = options.source ?? process;
+  const graceMs = options.graceMs ?? STOP_GRACE_MS;
+  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const controller = new AbortController();
+  let forced: ReturnType<typeof setTimeout> | undefined;
+  const onSigterm = () => {
+    if (controller.signal.aborted) return; // a second SIGTERM changes nothing: the grace clock already runs
+    log(`job: SIGTERM received, stopping at the next safe point (at most ${graceMs} ms; outputs written so far are kept and a retry resumes)`);
+    controller.abort(new Error("SIGTERM"));
+    forced = setTimeout(() => {
+      log(`job: not stopped ${graceMs} ms after SIGTERM, exiting now (exit ${EXIT.terminated}; a retry resumes)`);
+      source.exit(EXIT.terminated);
+    }, graceMs);
+    forced.unref?.();
+  };
+  source.on("SIGTERM", onSigterm);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      source.off("SIGTERM", onSigterm);
+      clearTimeout(forced);
+    },
+  };
+}
+
+/** A safe point: throws the retryable `terminated` failure when the job was asked to stop. */
+export function throwIfStopped(signal: AbortSignal, progress: string): void {
+  if (signal.aborted) throw new JobError("terminated", "terminated", `stopped by SIGTERM ${progress}; what was written is kept and a retry resumes from it.`);
+}
