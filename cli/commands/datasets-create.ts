@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { DatasetView } from "../../shared/api/index.js";
 import { CliError, usageError } from "../errors.js";
-import { choiceFlag, integerFlag, numberFlag, parse } from "../options.js";
+import { integerFlag, parse } from "../options.js";
 import { readReportsFile } from "../reports-file.js";
+import { SAMPLER_FLAGS, SAMPLER_HELP, samplerSettings } from "../sampler-flags.js";
 import { clientFor, CONNECTION_HELP, type CliIo, type Command } from "./command.js";
 import { waitForDataset } from "./dataset-wait.js";
 
@@ -21,7 +22,8 @@ Usage: cxr-synth datasets create (--file <reports.jsonl|.csv> | --spec <spec.jso
   --spec <path>              label distribution: {"count": n, "labels": {"Pleural Effusion": 0.3, …}, "views"?: {…}}
   --phantom <count>          simulated films from the phantom simulator (no generator needed)
   --samples-per-report <n>   images per report (default 1)
-  --seed <n> --steps <n> --guidance <x> --size <64|128|256> --format <png|dicom|both>
+${SAMPLER_HELP}
+  --format <f>               png | dicom | both (default png)
   --webhook-url <https url>  receives the signed dataset.completed event
   --wait                     follow progress until the dataset finishes (bar with done/total, failures, ETA)
 
@@ -34,11 +36,7 @@ const OPTIONS = {
   spec: { type: "string" },
   phantom: { type: "string" },
   "samples-per-report": { type: "string" },
-  seed: { type: "string" },
-  steps: { type: "string" },
-  guidance: { type: "string" },
-  size: { type: "string" },
-  format: { type: "string" },
+  ...SAMPLER_FLAGS,
   "webhook-url": { type: "string" },
   wait: { type: "boolean" },
 } as const;
@@ -77,11 +75,7 @@ export const datasetsCreate: Command = {
     const body: Record<string, unknown> = {
       ...(await source(values, values.file, io)),
       samplesPerReport: integerFlag("samples-per-report", values["samples-per-report"], { min: 1, max: 64 }),
-      seed: integerFlag("seed", values.seed, { min: 0, max: 0xffffffff }),
-      steps: integerFlag("steps", values.steps, { min: 1, max: 200 }),
-      guidance: numberFlag("guidance", values.guidance, { min: 0, max: 30 }),
-      size: integerFlag("size", values.size, { min: 64, max: 256 }),
-      format: choiceFlag("format", values.format, ["png", "dicom", "both"] as const),
+      ...samplerSettings(values),
       webhookUrl: values["webhook-url"],
     };
     for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];

@@ -8,15 +8,16 @@ import type { GenerationView } from "../../shared/api/index.js";
 import { validateReport } from "../../shared/report/index.js";
 import { errorFromResponse } from "../api-client.js";
 import { CliError, usageError } from "../errors.js";
-import { choiceFlag, integerFlag, numberFlag, parse, requireFlag } from "../options.js";
+import { parse, requireFlag } from "../options.js";
+import { SAMPLER_FLAGS, SAMPLER_HELP, samplerSettings } from "../sampler-flags.js";
 import { clientFor, CONNECTION_HELP, sleep, type Command } from "./command.js";
 
 const HELP = `Generate one image from a report.
 
 Usage: cxr-synth generations create (--report "<text>" | --report-file <path>) --out <image.png> [options]
 
-  --seed <n> --steps <n> --guidance <x> --size <64|128|256>
-  --dicom <path>     also write the DICOM file
+${SAMPLER_HELP}
+  --dicom <path>      also write the DICOM file
 
 Without an API key this uses the public demo allowance. Prints the generation as JSON on stdout.
 
@@ -37,7 +38,8 @@ export const generationsCreate: Command = {
   summary: "generate one image from a report and save it as PNG (and DICOM)",
   help: HELP,
   async run(args, io) {
-    const { values } = parse(args, { report: { type: "string" }, "report-file": { type: "string" }, out: { type: "string" }, dicom: { type: "string" }, seed: { type: "string" }, steps: { type: "string" }, guidance: { type: "string" }, size: { type: "string" } });
+    const { values } = parse(args, { report: { type: "string" }, "report-file": { type: "string" }, out: { type: "string" }, dicom: { type: "string" }, ...SAMPLER_FLAGS });
+    if (values.format !== undefined) throw usageError("generations create has no --format: it writes the PNG to --out, and the DICOM too with --dicom");
     const report = await reportText(values);
     const out = requireFlag("out", values.out);
     const checked = validateReport(report);
@@ -46,14 +48,7 @@ export const generationsCreate: Command = {
       throw new CliError("invalidInput", `${first.code}: ${first.message}; nothing was sent`);
     }
     const client = clientFor(values, io);
-    const body = {
-      report,
-      seed: integerFlag("seed", values.seed, { min: 0, max: 0xffffffff }),
-      steps: integerFlag("steps", values.steps, { min: 1, max: 200 }),
-      guidance: numberFlag("guidance", values.guidance, { min: 0, max: 30 }),
-      size: Number(choiceFlag("size", values.size, ["64", "128", "256"] as const) ?? 64),
-      format: values.dicom ? "both" : "png",
-    };
+    const body = { report, ...samplerSettings(values), format: values.dicom ? "both" : "png" };
     let generation = await client.json<GenerationView>("POST", "/v1/generations", body);
     const started = Date.now();
     while (generation.status === "queued" || generation.status === "running") {

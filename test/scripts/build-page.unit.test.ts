@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { IMAGE_SIZES } from "../../shared/api/index.js";
 import { buildPage, demoSettings, hashedName } from "../../scripts/build-page.js";
 
 describe("demo page build", () => {
@@ -35,6 +36,6 @@ describe("demo page build", () => {
   });
 
   it("takes the sampler ranges from shared/api", () => {
-    expect(demoSettings()).toMatchObject({ sizes: [64, 128, 256], defaults: { steps: 50 }, steps: { min: 1, max: 200 } });
+    expect(demoSettings()).toMatchObject({ sizes: [...IMAGE_SIZES], defaults: { steps: 50 }, steps: { min: 1, max: 200 } });
   });
 });

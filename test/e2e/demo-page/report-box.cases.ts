@@ -1,6 +1,6 @@
 /** The report box: live chips, examples, and the PHI guard. */
 import { describe, expect, it } from "vitest";
-import { ALLOWANCE, PHI_REPORT, visit } from "./session.js";
+import { ALLOWANCE, PHI_REPORT, screenshot, visit } from "./session.js";
 
 export function reportBoxCases(): void {
   describe("demo page: report box", () => {
@@ -18,6 +18,7 @@ export function reportBoxCases(): void {
       await page.getByRole("button", { name: "Cardiomegaly and edema" }).click();
       await page.locator('.chip[data-label="Cardiomegaly"]').waitFor();
       expect(await page.locator("#findings-view").innerText()).toContain("AP");
+      await screenshot(page, "demo-desktop.png");
     });
   
     it("warns about PHI, highlights the spans, and sends no generation", async () => {

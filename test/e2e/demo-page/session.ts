@@ -30,7 +30,7 @@ export interface Visit {
 }
 
 /** A page for a new visitor, loaded, with every request it makes recorded. */
-export async function visit(options: { width?: number; before?: (page: Page) => Promise<void> } = {}): Promise<Visit> {
+export async function visit(options: { width?: number; before?: (page: Page) => Promise<unknown> } = {}): Promise<Visit> {
   visitor++;
   const ip = `10.20.${Math.floor(visitor / 250)}.${visitor % 250}`;
   const page = await session.browser.context.newPage();
