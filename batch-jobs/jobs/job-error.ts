@@ -2,12 +2,12 @@
  * The one error type a job throws for a failure a person can act on: it names the exit code
  * (shared/jobs/exit-codes.ts), a stable machine code for the edge, and a message without a stack.
  */
-import { EXIT, type ExitName } from "../../shared/jobs/exit-codes.js";
+import { EXIT, type ExitClass, type ExitClassified } from "../../shared/jobs/exit-codes.js";
 
-export class JobError extends Error {
+export class JobError extends Error implements ExitClassified {
   override readonly name = "JobError";
   constructor(
-    readonly exit: Exclude<ExitName, "ok">,
+    readonly exit: ExitClass,
     /** Stable code sent to the edge in the failed status event (e.g. invalid_spec). */
     readonly code: string,
     message: string,
@@ -18,6 +18,14 @@ export class JobError extends Error {
 
   get exitCode(): number {
     return EXIT[this.exit];
+  }
+
+  get exitClass(): ExitClass {
+    return this.exit;
+  }
+
+  get failureCode(): string {
+    return this.code;
   }
 }
 

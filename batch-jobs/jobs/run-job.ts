@@ -3,11 +3,11 @@
  * work out the shard, report started, run the kind's module, report the outcome. Never throws:
  * every failure becomes an exit code (shared/jobs/exit-codes.ts) and one clear message.
  */
-import { CallbackClient, CallbackError } from "../../shared/jobs/callback-client.js";
+import { CallbackClient } from "../../shared/jobs/callback-client.js";
 import { EXIT } from "../../shared/jobs/exit-codes.js";
 import { isJobKind, JOB_KINDS, parseJobSpec, type JobKind } from "../../shared/jobs/kinds.js";
 import { BATCH_ENV, shardFromEnv, type Shard } from "../../shared/jobs/sharding.js";
-import { ObjectStoreError } from "../storage/object-store.js";
+import { classifyFailure } from "./classify-failure.js";
 import { JOB_MODULES } from "./index.js";
 import type { JobContext } from "./job-context.js";
 import { JobError } from "./job-error.js";
@@ -52,7 +52,7 @@ export async function runJob(argv: readonly string[], io: RunJobIo): Promise<num
     await reporter.status("succeeded", { exitCode: EXIT.ok });
     return EXIT.ok;
   } catch (err) {
-    const failure = stoppedFailure(io.signal, classify(err));
+    const failure = classifyFailure(err, io.signal);
     io.error(`job failed (${failure.code}, exit ${failure.exitCode}): ${failure.message}`);
     if (failure.exitCode === EXIT.internal && err instanceof Error && err.stack) io.error(err.stack);
     if (reporter) {
@@ -88,29 +88,4 @@ function callbackClient(io: RunJobIo): CallbackClient | null {
     fetch: (url, init) => f(url, init as RequestInit),
     ...(io.callbackBackoffMs !== undefined ? { backoffMs: io.callbackBackoffMs } : {}),
   });
-}
-
-/** An unexpected error while stopping on SIGTERM (an aborted read, a closed session) is the stop, not a bug. */
-function stoppedFailure(signal: AbortSignal | undefined, failure: Failure): Failure {
-  if (!signal?.aborted || failure.exitCode !== EXIT.internal) return failure;
-  return { exitCode: EXIT.terminated, code: "terminated", message: `stopped by SIGTERM (${failure.message}); a retry resumes from what was written.` };
-}
-
-interface Failure {
-  exitCode: number;
-  code: string;
-  message: string;
-}
-
-function classify(err: unknown): { exitCode: number; code: string; message: string } {
-  if (err instanceof JobError) return { exitCode: err.exitCode, code: err.code, message: err.message };
-  if (err instanceof ObjectStoreError) {
-    if (err.code === "integrity") return { exitCode: EXIT.integrity, code: "integrity", message: err.message };
-    if (err.code === "unavailable") return { exitCode: EXIT.transient, code: "store_unavailable", message: err.message };
-    return { exitCode: EXIT.internal, code: err.code, message: err.message };
-  }
-  if (err instanceof CallbackError) {
-    return { exitCode: err.transient ? EXIT.transient : EXIT.internal, code: "callback_failed", message: err.message };
-  }
-  return { exitCode: EXIT.internal, code: "internal", message: err instanceof Error ? err.message : String(err) };
 }

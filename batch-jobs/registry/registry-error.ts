@@ -10,12 +10,36 @@ export type RegistryErrorCode =
   | "unsafe_store"
   | "registry_unset";
 
-export class RegistryError extends Error {
+import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+
+/** How a job fails on each registry error. */
+export const REGISTRY_EXIT: Record<RegistryErrorCode, ExitClass> = {
+  invalid_name: "invalidSpec",
+  version_exists: "internal",
+  version_not_found: "inputMissing",
+  alias_not_set: "inputMissing",
+  alias_conflict: "transient", // another writer moved the alias first: a retry re-reads it
+  no_previous_version: "inputMissing",
+  hash_mismatch: "integrity",
+  manifest_invalid: "integrity",
+  unsafe_store: "usage", // configuration: the registry's store cannot do compare-and-swap
+  registry_unset: "usage",
+};
+
+export class RegistryError extends Error implements ExitClassified {
   override readonly name = "RegistryError";
   constructor(
     readonly code: RegistryErrorCode,
     message: string,
   ) {
     super(message);
+  }
+
+  get exitClass(): ExitClass {
+    return REGISTRY_EXIT[this.code];
+  }
+
+  get failureCode(): string {
+    return this.code;
   }
 }

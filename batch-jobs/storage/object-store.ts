@@ -8,6 +8,8 @@
  * small control objects such as registry aliases.
  */
 
+import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+
 export interface PutOptions {
   contentType?: string;
   /** Write only if the current object's etag equals this (compare-and-swap). */
@@ -55,7 +57,16 @@ export type ObjectStoreErrorCode =
   | "unavailable"
   | "invalid_uri";
 
-export class ObjectStoreError extends Error {
+/** How a job fails on each store error (and the code the edge is told). */
+export const OBJECT_STORE_EXIT: Record<ObjectStoreErrorCode, { exitClass: ExitClass; failureCode: string }> = {
+  invalid_key: { exitClass: "internal", failureCode: "invalid_key" },
+  precondition_failed: { exitClass: "internal", failureCode: "precondition_failed" },
+  integrity: { exitClass: "integrity", failureCode: "integrity" },
+  unavailable: { exitClass: "transient", failureCode: "store_unavailable" },
+  invalid_uri: { exitClass: "invalidSpec", failureCode: "invalid_uri" },
+};
+
+export class ObjectStoreError extends Error implements ExitClassified {
   override readonly name = "ObjectStoreError";
   constructor(
     readonly code: ObjectStoreErrorCode,
@@ -63,6 +74,14 @@ export class ObjectStoreError extends Error {
     override readonly cause?: unknown,
   ) {
     super(message);
+  }
+
+  get exitClass(): ExitClass {
+    return OBJECT_STORE_EXIT[this.code].exitClass;
+  }
+
+  get failureCode(): string {
+    return OBJECT_STORE_EXIT[this.code].failureCode;
   }
 }
 

@@ -2,6 +2,8 @@
  * The one error type of dataset readers and writers. `code` is stable (tests and callers switch
  * on it); `file` names the file at fault so a person can go and look at it.
  */
+import type { ExitClass, ExitClassified } from "../jobs/exit-codes.js";
+
 export type DatasetErrorCode =
   | "file_missing"
   | "not_a_file"
@@ -24,7 +26,31 @@ export type DatasetErrorCode =
   | "id_invalid"
   | "path_invalid";
 
-export class DatasetError extends Error {
+/** How a job fails on each dataset error: corrupt bytes are integrity, malformed input is a data error. */
+export const DATASET_EXIT: Record<DatasetErrorCode, ExitClass> = {
+  file_missing: "inputMissing",
+  not_a_file: "inputMissing",
+  csv_malformed: "invalidSpec",
+  csv_missing_column: "invalidSpec",
+  manifest_invalid_line: "invalidSpec",
+  manifest_duplicate_id: "invalidSpec",
+  label_invalid: "invalidSpec",
+  sha256_mismatch: "integrity",
+  dataset_inconsistent: "integrity",
+  image_format_unknown: "invalidSpec",
+  png_invalid: "invalidSpec",
+  png_truncated: "integrity",
+  png_unsupported: "invalidSpec",
+  jpeg_invalid: "invalidSpec",
+  not_dicom: "invalidSpec",
+  dicom_invalid: "invalidSpec",
+  dicom_unsupported_transfer_syntax: "invalidSpec",
+  dicom_unsupported_image: "invalidSpec",
+  id_invalid: "invalidSpec",
+  path_invalid: "invalidSpec",
+};
+
+export class DatasetError extends Error implements ExitClassified {
   override readonly name = "DatasetError";
   constructor(
     readonly code: DatasetErrorCode,
@@ -34,6 +60,14 @@ export class DatasetError extends Error {
     readonly detail: string,
   ) {
     super(file === null ? detail : `${file}: ${detail}`);
+  }
+
+  get exitClass(): ExitClass {
+    return DATASET_EXIT[this.code];
+  }
+
+  get failureCode(): string {
+    return this.code;
   }
 }
 

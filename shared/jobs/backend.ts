@@ -60,6 +60,22 @@ export interface BackendJobStatus {
   stoppedAt?: string;
 }
 
+/**
+ * Whether a job has ended on the backend for at least `quietSeconds` (so its last events and
+ * uploads, sent before the process exited, have been applied). An ended job without stoppedAt
+ * counts as ended long ago.
+ */
+export function hasEndedFor(status: BackendJobStatus, quietSeconds: number, nowMs: number): boolean {
+  if (status.state !== "succeeded" && status.state !== "failed") return false;
+  return status.stoppedAt === undefined || Date.parse(status.stoppedAt) <= nowMs - quietSeconds * 1000;
+}
+
+/** One line for a partner-visible error message: "failed, exit 137: killed by signal 9". */
+export function describeEnd(status: BackendJobStatus): string {
+  const exit = status.exitCode !== undefined ? `, exit ${status.exitCode}` : "";
+  return `${status.state}${exit}${status.statusReason ? `: ${status.statusReason}` : ""}`;
+}
+
 export interface BatchBackend {
   /** Starts a job (array when arraySize ≥ 2). Throws BackendError on refusal. */
   submit(request: SubmitRequest): Promise<SubmitResult>;

@@ -8,6 +8,7 @@
 import { toBase64Url, utf8 } from "../crypto/encoding.js";
 import { INTERNAL_SIGNATURE_HEADER, MANIFEST_HEADER, signRequest } from "../crypto/request-signature.js";
 import { jobEventSchema, type JobEvent } from "./events.js";
+import type { ExitClass, ExitClassified } from "./exit-codes.js";
 import { sleep, type FetchLike } from "./fetch-like.js";
 
 export interface CallbackClientOptions {
@@ -24,8 +25,9 @@ export interface CallbackClientOptions {
   now?: () => number;
 }
 
-export class CallbackError extends Error {
+export class CallbackError extends Error implements ExitClassified {
   override readonly name = "CallbackError";
+  readonly failureCode = "callback_failed";
   constructor(
     message: string,
     /** True when retrying later might succeed (the job should exit with EXIT.transient). */
@@ -33,6 +35,11 @@ export class CallbackError extends Error {
     readonly status?: number,
   ) {
     super(message);
+  }
+
+  /** Throttled or down: retried; refused (4xx): a bug or a misconfiguration, not retried. */
+  get exitClass(): ExitClass {
+    return this.transient ? "transient" : "internal";
   }
 }
 

@@ -27,6 +27,26 @@ export const EXIT = {
 
 export type ExitName = keyof typeof EXIT;
 export type ExitCode = (typeof EXIT)[ExitName];
+/** How a failed job exits: every exit but "ok". */
+export type ExitClass = Exclude<ExitName, "ok">;
+
+/**
+ * An error that says how a job failing with it exits. Every error family a job can meet declares
+ * its class per code (a `Record<Code, ExitClass>`, so a new code without one does not compile),
+ * and the job's failure classification is a lookup (batch-jobs/jobs/classify-failure.ts).
+ */
+export interface ExitClassified {
+  /** Stable machine code sent to the edge with the failure. */
+  readonly failureCode: string;
+  readonly exitClass: ExitClass;
+  readonly message: string;
+}
+
+export function isExitClassified(err: unknown): err is Error & ExitClassified {
+  if (!(err instanceof Error)) return false;
+  const { exitClass, failureCode } = err as Partial<ExitClassified>;
+  return typeof failureCode === "string" && typeof exitClass === "string" && exitClass in EXIT && (exitClass as string) !== "ok";
+}
 
 export const EXIT_MEANINGS: Record<ExitName, { code: ExitCode; meaning: string; retryable: boolean }> = {
   ok: { code: EXIT.ok, meaning: "succeeded", retryable: false },

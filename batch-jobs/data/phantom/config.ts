@@ -3,6 +3,7 @@
  * Built with `phantomConfig(overrides)`: every field has a default, overrides are deep-partial,
  * and zod validates the result so a typo or an impossible range fails before any rendering.
  */
+import type { ExitClassified } from "../../../shared/jobs/exit-codes.js";
 import { z } from "zod";
 import { CHEXPERT_LABELS, type ChexpertLabel } from "../../../shared/report/types.js";
 
@@ -153,8 +154,10 @@ export type PhantomConfig = z.output<typeof phantomConfigSchema>;
 export type PhantomConfigInput = z.input<typeof phantomConfigSchema>;
 
 /** A bad configuration: stable code plus one line per problem, naming the field. */
-export class PhantomConfigError extends Error {
+export class PhantomConfigError extends Error implements ExitClassified {
   readonly code = "phantom_config_invalid" as const;
+  readonly failureCode = "invalid_spec";
+  readonly exitClass = "invalidSpec" as const;
   constructor(readonly issues: string[]) {
     super(`Invalid phantom configuration:\n  - ${issues.join("\n  - ")}`);
     this.name = "PhantomConfigError";

@@ -1,3 +1,4 @@
+import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
 import { CodedError } from "../coded-error.js";
 
 /** Errors from saving or loading checkpoints; `code` is stable, the message names the file/tensor. */
@@ -12,4 +13,19 @@ export type CheckpointErrorCode =
   | "CHECKPOINT_TENSOR_MISMATCH" // tensors differ from the manifest or from what the caller expects
   | "CHECKPOINT_BAD_INPUT"; // a caller passed something that cannot be saved
 
-export class CheckpointError extends CodedError<CheckpointErrorCode> {}
+/** Unreadable or altered checkpoint bytes are integrity failures; a checkpoint of another model is a spec error. */
+export const CHECKPOINT_EXIT: Record<CheckpointErrorCode, ExitClass> = {
+  CHECKPOINT_NOT_FOUND: "inputMissing",
+  CHECKPOINT_BAD_MANIFEST: "integrity",
+  CHECKPOINT_MISSING_FILE: "integrity",
+  CHECKPOINT_TRUNCATED: "integrity",
+  CHECKPOINT_SIZE_MISMATCH: "integrity",
+  CHECKPOINT_HASH_MISMATCH: "integrity",
+  CHECKPOINT_FORMAT: "integrity",
+  CHECKPOINT_TENSOR_MISMATCH: "invalidSpec",
+  CHECKPOINT_BAD_INPUT: "internal",
+};
+
+export class CheckpointError extends CodedError<CheckpointErrorCode> {
+  protected readonly exitClasses = CHECKPOINT_EXIT;
+}

@@ -1,3 +1,4 @@
+import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
 import { CodedError } from "../coded-error.js";
 
 /** Errors of the ML engine: `code` is stable, the message names the op, shapes and the fix. */
@@ -12,7 +13,22 @@ export type MlErrorCode =
   | "ML_RUNTIME_DISPOSED" // the session was used after dispose()
   | "ML_RUNTIME_RUN"; // onnxruntime failed while running
 
-export class MlError extends CodedError<MlErrorCode> {}
+/** Engine misuse is a bug (not retried); only a failed execution provider may work on another host. */
+export const ML_EXIT: Record<MlErrorCode, ExitClass> = {
+  ML_SHAPE: "internal",
+  ML_GRAPH: "internal",
+  ML_PARAM: "internal",
+  ML_NO_GRAD_RULE: "internal",
+  ML_COMPILE: "internal",
+  ML_RUNTIME_INPUTS: "internal",
+  ML_RUNTIME_PROVIDER: "transient",
+  ML_RUNTIME_DISPOSED: "internal",
+  ML_RUNTIME_RUN: "internal",
+};
+
+export class MlError extends CodedError<MlErrorCode> {
+  protected readonly exitClasses = ML_EXIT;
+}
 
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;

@@ -1,3 +1,4 @@
+import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
 import { CodedError } from "../coded-error.js";
 
 /** Errors a caller of the optimisers can meet; `code` is stable, the message says what to fix. */
@@ -8,4 +9,15 @@ export type OptimErrorCode =
   | "OPTIM_BAD_CONFIG"
   | "OPTIM_BAD_STATE";
 
-export class OptimError extends CodedError<OptimErrorCode> {}
+/** Optimiser misuse is a bug; a saved state that does not fit is the checkpoint's (integrity). */
+export const OPTIM_EXIT: Record<OptimErrorCode, ExitClass> = {
+  OPTIM_MISSING_GRAD: "internal",
+  OPTIM_SHAPE_MISMATCH: "internal",
+  OPTIM_UNKNOWN_PARAM: "internal",
+  OPTIM_BAD_CONFIG: "invalidSpec",
+  OPTIM_BAD_STATE: "integrity",
+};
+
+export class OptimError extends CodedError<OptimErrorCode> {
+  protected readonly exitClasses = OPTIM_EXIT;
+}

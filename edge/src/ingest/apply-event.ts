@@ -4,12 +4,12 @@
  * its items gets those items marked failed, so a dataset always finishes and refunds what it lacks.
  */
 import { EDGE_CONFIG } from "../config.js";
-import { refundReservation } from "../billing/charges.js";
-import { finishDatasetIfComplete } from "../datasets/completion.js";
 import { nowIso } from "../ids.js";
-import { addDatasetProgress, getDataset, transitionDataset } from "../storage/datasets.js";
-import { getGeneration, transitionGeneration } from "../storage/generations.js";
-import { failItemRange, recordJobEvent, setJobStatus, type Job } from "../storage/jobs.js";
+import { failUndeliveredItems } from "../lifecycle/dataset.js";
+import { failGeneration } from "../lifecycle/generation.js";
+import { getDataset, transitionDataset } from "../storage/datasets.js";
+import { transitionGeneration } from "../storage/generations.js";
+import { recordJobEvent, setJobStatus, type Job } from "../storage/jobs.js";
 import { RETRYABLE_EXIT_CODES, shardRange, type JobEvent } from "../../../shared/jobs/index.js";
 
 /** A failed attempt is final when its exit code is not retryable or it was the last attempt. */
@@ -32,24 +32,15 @@ export async function applyJobEvent(env: Env, job: Job, event: JobEvent): Promis
   if (event.state === "failed" && !isFinalFailure(event)) return true;
 
   if (job.refKind === "generation") {
-    const g = await getGeneration(env.DB, job.refId);
-    if (g && g.status !== "succeeded" && (await transitionGeneration(env.DB, g.id, ["queued", "running"], "failed", at, {
+    await failGeneration(env.DB, job.refId, {
       errorCode: event.errorCode ?? "generation_failed",
       errorMessage: event.message ?? (event.state === "succeeded" ? "The job ended without uploading an image." : "The GPU job failed."),
-    }))) {
-      await setJobStatus(env.DB, job.id, ["created", "submitted", "running"], "failed", at);
-      await refundReservation(env.DB, g.owner, g.settings.creditsReserved);
-    }
+    }, at);
     return true;
   }
   const dataset = await getDataset(env.DB, job.refId);
-  if (!dataset || dataset.status === "cancelled") return true;
-  const spr = dataset.settings.samplesPerReport;
+  if (!dataset) return true;
   const reports = shardRange(dataset.settings.reportCount, { index: event.shardIndex, count: event.shardCount });
-  const newlyFailed = await failItemRange(env.DB, job.id, reports.start * spr, reports.end * spr, spr);
-  if (newlyFailed > 0) {
-    const updated = await addDatasetProgress(env.DB, dataset.id, 0, newlyFailed, at);
-    if (updated) await finishDatasetIfComplete(env.DB, env.GENERATION_QUEUE, updated, env.PUBLIC_ORIGIN);
-  }
+  await failUndeliveredItems(env, dataset, job.id, reports, at);
   return true;
 }

@@ -14,7 +14,7 @@ import { sendToDeadLetterQueue } from "../storage/queue.js";
 import { backendFromEnv } from "./backends.js";
 import { backoffSeconds } from "./backoff.js";
 import { failDataset } from "./fail-dataset.js";
-import { failGeneration, handleGenerationMessage } from "./handle-generation.js";
+import { giveUpGeneration, handleGenerationMessage } from "./handle-generation.js";
 import { handleDatasetMessage } from "./handle-dataset.js";
 import { handleWebhookMessage, type WebhookFetch } from "./handle-webhook.js";
 import { queueMessageSchema, type QueueMessageBody } from "./messages.js";
@@ -45,7 +45,7 @@ async function dispatch(env: Env, deps: ConsumerDeps, body: QueueMessageBody): P
 
 /** What to mark failed when a message is given up on, so no record stays "queued" forever. */
 async function onGiveUp(env: Env, body: QueueMessageBody, reason: string): Promise<void> {
-  if (body.type === "generation") await failGeneration(env.DB, body.generationId, reason);
+  if (body.type === "generation") await giveUpGeneration(env.DB, body.generationId, reason);
   if (body.type === "dataset") await failDataset(env.DB, env.GENERATION_QUEUE, body.datasetId, reason, env.PUBLIC_ORIGIN);
 }
 

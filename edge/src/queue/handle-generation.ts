@@ -1,9 +1,9 @@
 /** Submits the GPU job of one queued generation; safe to run twice for the same message. */
 import { BackendError, type BatchBackend } from "../../../shared/jobs/index.js";
-import { refundReservation } from "../billing/charges.js";
 import { nowIso } from "../ids.js";
+import { failGeneration } from "../lifecycle/generation.js";
 import { getGeneration, transitionGeneration } from "../storage/generations.js";
-import { ensureJob, markJobSubmitted, recordSubmitFailure, setJobStatus } from "../storage/jobs.js";
+import { ensureJob, markJobSubmitted, recordSubmitFailure } from "../storage/jobs.js";
 import { generationSubmitRequest, type SpecContext } from "./job-specs.js";
 import { DONE, type MessageOutcome } from "./outcome.js";
 
@@ -25,10 +25,7 @@ export async function handleGenerationMessage(db: D1Database, backend: BatchBack
     const message = err instanceof Error ? err.message : String(err);
     await recordSubmitFailure(db, job.id, message, nowIso());
     if (err instanceof BackendError && !err.retryable) {
-      await setJobStatus(db, job.id, ["created"], "failed", nowIso());
-      if (await transitionGeneration(db, generation.id, ["queued"], "failed", nowIso(), { jobId: job.id, errorCode: "batch_rejected", errorMessage: "The GPU backend refused the job." })) {
-        await refundReservation(db, generation.owner, generation.settings.creditsReserved);
-      }
+      await failGeneration(db, generation, { jobId: job.id, errorCode: "batch_rejected", errorMessage: "The GPU backend refused the job." });
       return { kind: "dead", reason: `backend ${err.code}: ${message}` };
     }
     return { kind: "retry", reason: message };
@@ -36,10 +33,6 @@ export async function handleGenerationMessage(db: D1Database, backend: BatchBack
 }
 
 /** Marks a generation failed for good (retries exhausted) and refunds it. */
-export async function failGeneration(db: D1Database, generationId: string, reason: string): Promise<void> {
-  const generation = await getGeneration(db, generationId);
-  if (!generation) return;
-  if (await transitionGeneration(db, generationId, ["queued", "running"], "failed", nowIso(), { errorCode: "submission_failed", errorMessage: reason.slice(0, 500) })) {
-    await refundReservation(db, generation.owner, generation.settings.creditsReserved);
-  }
+export async function giveUpGeneration(db: D1Database, generationId: string, reason: string): Promise<void> {
+  await failGeneration(db, generationId, { errorCode: "submission_failed", errorMessage: reason.slice(0, 500) });
 }

@@ -20,8 +20,11 @@ export class RecordingBackend implements BatchBackend {
     this.byToken.set(request.idempotencyToken, id);
     return { backendJobId: id, deduplicated: false };
   }
-  async describe(): Promise<BackendJobStatus[]> {
-    return [];
+  /** What describe() answers, by backend job id (empty: the backend knows no job). */
+  readonly statuses = new Map<string, BackendJobStatus>();
+
+  async describe(ids: readonly string[]): Promise<BackendJobStatus[]> {
+    return ids.flatMap((id) => this.statuses.get(id) ?? []);
   }
   async cancel(): Promise<void> {}
 }
