@@ -125,7 +125,7 @@ describe("cxr-synth generations, usage and keys", () => {
     expect(run.code, run.stderr).toBe(0);
     const png = readFileSync(out);
     expect([png.subarray(1, 4).toString(), png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(["PNG", 64, 64]);
-  });
+  }, 400_000);
 
   it("exits 8 with the job's error code when the generation fails", async (ctx) => {
     if (generator.available) ctx.skip(true, "a generator is available, so generations no longer fail with not_implemented");
