@@ -1,10 +1,13 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { buildPage } from "./scripts/build-page.js";
 
 // Two projects: edge tests run inside workerd with the Worker's real bindings;
 // everything else (shared, batch-jobs, infra, tooling) runs under Node.
 export default defineConfig(async () => {
+  // wrangler.toml's static-assets directory (the demo page) must exist before workerd reads the config.
+  await buildPage();
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "edge/migrations"));
   return {
     test: {

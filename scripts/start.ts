@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { runToCompletion, startService, stopAll, waitForHealth, type RunningService } from "./lib/services.js";
+import { seedRegistry } from "../batch-jobs/registry/bundle-folder.js";
+import { openRegistry } from "../batch-jobs/registry/open-registry.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
@@ -41,6 +43,11 @@ async function main(): Promise<void> {
   console.log("Applying local D1 migrations…");
   await runToCompletion(wrangler, ["d1", "migrations", "apply", "DB", "--local"], offline);
 
+  // The committed default bundles (models/) go into the local registry the jobs read.
+  const registryUri = `${pathToFileURL(path.join(root, ".local", "registry")).href}/models/`;
+  const seeded = await seedRegistry(openRegistry({ CXR_REGISTRY_URI: registryUri }), path.join(root, "models"), "npm-start");
+  if (seeded.published.length) console.log(`Local model registry: added ${seeded.published.join(", ")}${seeded.promoted.length ? `; production = ${seeded.promoted.join(", ")}` : ""}.`);
+
   const services: RunningService[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -64,7 +71,7 @@ async function main(): Promise<void> {
     env: {
       CXR_CALLBACK_URL: edgeUrl,
       CXR_CALLBACK_SECRET: localVar("INTERNAL_HMAC_SECRET"),
-      CXR_REGISTRY_URI: `${pathToFileURL(path.join(root, ".local", "registry")).href}/models/`,
+      CXR_REGISTRY_URI: registryUri,
     },
     healthUrl: `${runnerUrl}/health`,
   });
@@ -104,6 +111,8 @@ async function main(): Promise<void> {
   Try:
     curl -s ${edgeUrl}/v1/reports/validate -H 'content-type: application/json' \\
       -d '{"report":"FINDINGS: Small left pleural effusion. No pneumothorax. IMPRESSION: Small left effusion."}'
+    curl -s ${edgeUrl}/v1/generations -H 'content-type: application/json' \\
+      -d '{"report":"FINDINGS: Large left pleural effusion.","seed":7}'   # then GET the returned URL
 
   Press Ctrl-C to stop.
 `);

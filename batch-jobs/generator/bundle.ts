@@ -68,6 +68,8 @@ export interface LoadedGenerator {
   name: string;
   version: string;
   config: z.infer<typeof bundleConfigSchema>;
+  /** Every parameter (for training a child model from this one). */
+  weights: NamedTensors;
 }
 
 export async function loadGenerator(registry: ModelRegistry, ref: { name: string; version: string }, options: SessionOptions = {}): Promise<LoadedGenerator> {
@@ -89,5 +91,5 @@ export async function loadGenerator(registry: ModelRegistry, ref: { name: string
   }
   if (graphs.size === 0) throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version} has no encoder-b<N>.onnx graphs.`);
   const model = new GeneratorModel(config.data.architecture, tokenizer, graphs, weights, options);
-  return { model, name: ref.name, version: ref.version, config: config.data };
+  return { model, name: ref.name, version: ref.version, config: config.data, weights };
 }

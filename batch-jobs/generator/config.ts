@@ -62,7 +62,7 @@ export const HELD_OUT_SEED_BASE = 3_000_000_000;
 
 const BASE: TrainConfig = {
   architecture: { size: 64, patch: 4, dim: 128, depth: 4, heads: 4, textLayers: 2, maxTokens: 96, vocabSize: 2000 },
-  steps: 2400,
+  steps: 3000,
   batch: 32,
   peakLr: 5e-4,
   minLr: 2e-5,
@@ -83,12 +83,14 @@ const BASE: TrainConfig = {
 export const TRAIN_CONFIGS = {
   /** The committed default model: 64×64 on this 2-core CPU. */
   "cxr-64": BASE,
+  /** Continues a cxr-64 model (the train spec's parent): a second cosine cycle at a lower peak. */
+  "cxr-64-continue": { ...BASE, steps: 1500, peakLr: 3e-4, warmupSteps: 50 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
   /** Seconds-long model for tests. */
   tiny: {
     ...BASE,
-    architecture: { size: 16, patch: 4, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
+    architecture: { size: 32, patch: 8, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
     steps: 6, batch: 4, warmupSteps: 1, pool: 16, tokenizerCorpus: 40, checkpointEvery: 2, previewEvery: 0, threads: 1,
   },
 } as const satisfies Record<string, TrainConfig>;

@@ -6,26 +6,24 @@
 import { canonicalize } from "../../shared/report/index.js";
 import { phantomConfig, simulate, type PhantomConfig } from "../data/phantom/index.js";
 import { filmToTensor } from "../data/tensors/film-tensor.js";
+import { resizeFilms } from "../rewards/film-resize.js";
 import { encodeReport, type EncodedReport } from "./feeds.js";
 import type { Tokenizer } from "./tokenizer.js";
 
 const MIN_SIMULATOR_SIZE = 64;
-
-export function boxDownsample(src: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return src;
-  if (from % to !== 0) throw new RangeError(`cannot box-downsample ${from} px to ${to} px`);
-  const f = from / to;
-  const out = new Float32Array(to * to);
-  for (let y = 0; y < from; y++) for (let x = 0; x < from; x++) out[Math.floor(y / f) * to + Math.floor(x / f)]! += src[y * from + x]! / (f * f);
-  return out;
-}
 
 export interface PoolFilm {
   pixels: Float32Array;
   report: EncodedReport;
 }
 
-export class FilmPool {
+/** Where training films come from: `size` films, film(k) for 0 ≤ k < size, always the same. */
+export interface FilmSource {
+  readonly size: number;
+  film(k: number): PoolFilm;
+}
+
+export class FilmPool implements FilmSource {
   private readonly cache = new Map<number, PoolFilm>();
   private readonly simulator: PhantomConfig;
 
@@ -42,7 +40,7 @@ export class FilmPool {
     let film = this.cache.get(k);
     if (!film) {
       const sample = simulate(this.simulator, this.o.seedBase + k);
-      const pixels = boxDownsample(filmToTensor(sample.pixels), sample.width, this.o.size);
+      const pixels = resizeFilms(filmToTensor(sample.pixels), 1, sample.width, this.o.size);
       film = { pixels, report: encodeReport(this.o.tokenizer, canonicalize(sample.report)) };
       this.cache.set(k, film);
     }

@@ -2,7 +2,7 @@
 import type { NamedTensors } from "../ml/index.js";
 import type { TrainConfig } from "./config.js";
 
-export function modelCard(o: { name: string; version: string; configName: string; config: TrainConfig; seed: number; params: NamedTensors<Float32Array>; finalLoss: number; minutes: number; vocab: number }): string {
+export function modelCard(o: { name: string; version: string; configName: string; config: TrainConfig; seed: number; params: NamedTensors<Float32Array>; finalLoss: number; minutes: number; vocab: number; parent?: string }): string {
   const a = o.config.architecture;
   const count = Object.values(o.params).reduce((n, t) => n + t.data.length, 0);
   return `# ${o.name} ${o.version} — text-to-chest-X-ray diffusion generator
@@ -14,7 +14,7 @@ export function modelCard(o: { name: string; version: string; configName: string
   ${o.config.textDropRate * 100}% report text hidden (condition tokens only).
 - **Training data**: procedural simulator films (batch-jobs/data/phantom), seeds ${o.config.trainSeedBase}…${o.config.trainSeedBase + o.config.pool - 1}
   (pool of ${o.config.pool}); held-out evaluation uses seeds ≥ 3,000,000,000. No real patient data.
-- **Training run**: config \`${o.configName}\`, seed ${o.seed}, ${o.config.steps} steps of ${o.config.batch}, AdamW peak lr ${o.config.peakLr};
+- **Training run**: ${o.parent ? `continued from ${o.parent}; ` : ""}config \`${o.configName}\`, seed ${o.seed}, ${o.config.steps} steps of ${o.config.batch}, AdamW peak lr ${o.config.peakLr};
   final loss ${o.finalLoss.toFixed(4)}; ${o.minutes.toFixed(1)} minutes in the last attempt (2-core CPU, onnxruntime-node).
 - **Sampling**: DDIM, default 50 steps, guidance 4, η = 0 (η > 0 for the RL fine-tune's log-probabilities).
 - **Known limits**: ${a.size}×${a.size} pixels: small findings (nodules, fractures, thin lines) are at or below the resolution;

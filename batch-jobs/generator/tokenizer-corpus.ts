@@ -17,10 +17,11 @@ export function radiologyLexicon(): string[] {
   return [...CHEST_VOCABULARY, ...phrases];
 }
 
-export function learnReportTokenizer(cfg: TrainConfig): Tokenizer {
+export function learnReportTokenizer(cfg: TrainConfig, extra: readonly string[] = []): Tokenizer {
   const sim = phantomConfig({ size: 64 });
   const corpus: string[] = [];
   for (let i = 0; i < cfg.tokenizerCorpus; i++) corpus.push(canonicalize(simulate(sim, TOKENIZER_SEED_BASE + i).report).text);
+  for (const text of extra) corpus.push(canonicalize(text).text);
   const a = cfg.architecture;
   return learnTokenizer(corpus, radiologyLexicon(), { maxLength: a.maxTokens, vocabSize: a.vocabSize, minWordCount: 2 });
 }

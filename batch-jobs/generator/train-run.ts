@@ -7,11 +7,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../ml/checkpoint/atomic-file.js";
+import { TrainError } from "../ml/train/errors.js";
 import { compileTraining, createAdamW, initParameters, Runtime, sessionStepFn, Trainer, warmupCosine, type NamedTensors, type Params } from "../ml/index.js";
 import type { StepRecord } from "../ml/train/trainer.js";
 import type { ProgressReporter } from "../ml/train/progress.js";
 import type { TrainConfig } from "./config.js";
-import { FilmPool } from "./film-pool.js";
+import { FilmPool, type FilmSource } from "./film-pool.js";
 import { buildTrainingGraph } from "./graphs.js";
 import { cosineAlphaBar } from "./schedule.js";
 import { learnReportTokenizer } from "./tokenizer-corpus.js";
@@ -26,6 +27,12 @@ export interface TrainRunOptions {
   checkpointDir: string;
   signal?: AbortSignal;
   progress?: ProgressReporter;
+  /** Training films other than the simulator's (a user's dataset), built once the tokenizer exists. */
+  source?: (tokenizer: Tokenizer) => Promise<FilmSource>;
+  /** Start from a parent model's weights and tokenizer instead of a fresh initialisation. */
+  init?: { params: NamedTensors; tokenizer: Tokenizer };
+  /** Extra report texts the tokenizer learns from (the user's reports). */
+  corpus?: readonly string[];
   /** Called every config.previewEvery updates with the current weights (sample grid, loss curve). */
   onPreview?: (p: { step: number; params: NamedTensors<Float32Array>; tokenizer: Tokenizer; history: StepRecord[] }) => Promise<void>;
 }
@@ -43,12 +50,18 @@ const decays = (name: string) => /(weight|lora_[ab])$/.test(name) && !/(ln|norm)
 
 export async function trainGenerator(o: TrainRunOptions): Promise<TrainRunResult> {
   const cfg = o.config;
-  const tokenizer = learnReportTokenizer(cfg);
+  const tokenizer = o.init?.tokenizer ?? learnReportTokenizer(cfg, o.corpus);
   const g = buildTrainingGraph(cfg.architecture, cfg.batch);
   const params = initParameters(g, o.seed) as Params;
+  if (o.init) for (const [name, t] of Object.entries(params)) {
+    const parent = o.init.params[name];
+    if (!parent || parent.data.length !== t.data.length) throw new TrainError("TRAIN_BAD_CONFIG", `the parent model has no parameter ${name} of ${t.data.length} values: its architecture differs from the config's`);
+    t.data.set(parent.data as Float32Array);
+  }
   const compiled = compileTraining(g, params, { trainable: "all", loss: "loss" });
   const session = await Runtime.create(compiled.onnxBytes, { provider: "cpu", intraOpThreads: cfg.threads, memoryPattern: false });
-  const pool = new FilmPool({ size: cfg.architecture.size, pool: cfg.pool, seedBase: cfg.trainSeedBase, tokenizer });
+  const pool = o.source ? await o.source(tokenizer) : new FilmPool({ size: cfg.architecture.size, pool: cfg.pool, seedBase: cfg.trainSeedBase, tokenizer });
+  if (pool.size === 0) throw new TrainError("TRAIN_BAD_CONFIG", "the training data holds no usable frontal film with a chest report");
   const alphaBar = cosineAlphaBar();
   const trainer = Trainer.create({
     params,

@@ -8,10 +8,10 @@ import type { NamedTensors } from "../ml/index.js";
 import type { Rng } from "../../shared/random.js";
 import type { TrainConfig } from "./config.js";
 import { conditionFeeds, type EncodedReport, type RowOptions } from "./feeds.js";
-import type { FilmPool } from "./film-pool.js";
+import type { FilmSource } from "./film-pool.js";
 import { TRAIN_TIMESTEPS } from "./schedule.js";
 
-export function trainingBatch(cfg: TrainConfig, pool: FilmPool, alphaBar: Float64Array, rng: Rng): NamedTensors {
+export function trainingBatch(cfg: TrainConfig, pool: FilmSource, alphaBar: Float64Array, rng: Rng): NamedTensors {
   const { batch: b } = cfg;
   const n = cfg.architecture.size ** 2;
   const x = new Float32Array(b * n);

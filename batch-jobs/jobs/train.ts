@@ -5,12 +5,15 @@
  * grid and the loss curve go to <outputUri>previews/; at the end the bundle is published to the
  * registry ($CXR_REGISTRY_URI) as <modelName>/<jobId>. SIGTERM checkpoints and exits retryable.
  */
-import { fileURLToPath } from "node:url";
-import { compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
-import { openRegistry } from "../registry/open-registry.js";
+import { loadGenerator, compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
+import { fromRegistry, jobRegistry } from "./job-registry.js";
+import { resolveModelVersion } from "./generate-settings.js";
+import { openCheckpointMirror } from "../storage/checkpoint-mirror.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { createProgress } from "../ml/train/progress.js";
 import { modelCard } from "../generator/model-card.js";
+import { recordFilmSource } from "../generator/record-films.js";
+import { trainingRecords } from "./train-data.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
 
@@ -19,21 +22,38 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   if (!isTrainConfigName(spec.config)) {
     throw new JobError("invalidSpec", "unknown_config", `config "${spec.config}" is not a training config; known: ${Object.keys(TRAIN_CONFIGS).join(", ")}.`);
   }
-  if (spec.parent) throw new JobError("invalidSpec", "parent_unsupported", "train starts from scratch; fine-tuning a parent is the finetune job's work.");
-  if (!spec.checkpointUri.startsWith("file://")) {
-    throw new JobError("invalidSpec", "checkpoint_uri_unsupported", "train checkpoints to file:/// URIs in this release (S3 checkpoint mirroring is not implemented yet).");
-  }
   const config = TRAIN_CONFIGS[spec.config];
-  const registry = openRegistry(ctx.env);
+  // A user's own films instead of the simulator's: read the records (and their reports) first.
+  const records = spec.data ? await trainingRecords(spec.data) : null;
+  const registry = jobRegistry(ctx.env);
+  // A parent: continue from its weights and tokenizer (same architecture as the config's).
+  let parent: { version: string; init: { params: import("../ml/index.js").NamedTensors; tokenizer: import("../generator/index.js").Tokenizer } } | null = null;
+  if (spec.parent) {
+    const version = await fromRegistry(() => resolveModelVersion(registry, spec.parent!));
+    const loaded = await fromRegistry(() => loadGenerator(registry, { name: spec.parent!.name, version }));
+    await loaded.model.dispose();
+    if (JSON.stringify(loaded.config.architecture) !== JSON.stringify(config.architecture)) {
+      throw new JobError("invalidSpec", "parent_mismatch", `parent ${spec.parent.name}/${version} has architecture ${JSON.stringify(loaded.config.architecture)}, config ${spec.config} needs ${JSON.stringify(config.architecture)}.`);
+    }
+    parent = { version, init: { params: loaded.weights, tokenizer: loaded.model.tokenizer } };
+  }
   const output = openObjectStore(spec.outputUri, ctx.env);
   const started = performance.now();
+  // Checkpoints are written locally by the Trainer and mirrored to checkpointUri after each one,
+  // so a retry on another machine resumes (a file:// URI is the folder itself: nothing to copy).
+  const mirror = openCheckpointMirror(spec.checkpointUri, { env: ctx.env });
+  await mirror.restore();
+  let uploads: Promise<unknown> = Promise.resolve();
   const progress = createProgress();
   const jobProgress = {
     update: (u: Parameters<typeof progress.update>[0]) => {
       progress.update(u);
       void reporter.progress(u.step, u.totalSteps, "steps");
     },
-    event: progress.event.bind(progress),
+    event: (name: string, fields: Record<string, unknown>) => {
+      progress.event(name, fields);
+      if (name === "checkpoint") uploads = uploads.then(() => mirror.push());
+    },
     done: progress.done.bind(progress),
   };
   const previewGrid = async (model: GeneratorModel): Promise<Buffer> => {
@@ -42,8 +62,17 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   };
   const run = await trainGenerator({
     config, configName: spec.config, seed: spec.seed,
-    checkpointDir: fileURLToPath(spec.checkpointUri),
+    checkpointDir: mirror.localRoot,
     signal: ctx.signal, progress: jobProgress,
+    ...(parent ? { init: parent.init } : {}),
+    ...(records ? {
+      corpus: records.map((r) => r.report),
+      source: async (tokenizer) => {
+        const { source, skipped } = await recordFilmSource(records, { size: config.architecture.size, tokenizer });
+        reporter.note({ trainingFilms: source.size, skipped: skipped.length, firstSkipped: skipped.slice(0, 3) });
+        return source;
+      },
+    } : {}),
     onPreview: async ({ step, params, tokenizer, history }) => {
       const model = new GeneratorModel(config.architecture, tokenizer, compileGraphs(config.architecture, params, [PREVIEW_REPORTS.length], false), {}, { intraOpThreads: config.threads });
       try {
@@ -55,6 +84,8 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
       await output.put("previews/history.json", new TextEncoder().encode(JSON.stringify(history)));
     },
   });
+  await uploads;
+  await mirror.push();
   if (run.stoppedEarly) throw new JobError("terminated", "terminated", `stopped at step ${run.step} of ${config.steps}; the checkpoint is kept and a retry resumes from it.`);
   const minutes = (performance.now() - started) / 60_000;
   const last = run.history.slice(-50);
@@ -63,13 +94,13 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   const existing = await registry.getManifest(spec.modelName, version);
   if (!existing) {
     await registry.publish({
-      name: spec.modelName, version, parent: null,
-      config: { kind: "cxr-generator", configName: spec.config, seed: spec.seed, config },
+      name: spec.modelName, version, parent: parent?.version ?? null,
+      config: { kind: "cxr-generator", configName: spec.config, seed: spec.seed, config, ...(parent ? { parent: `${spec.parent!.name}/${parent.version}` } : {}) },
       metrics: { finalLoss, steps: run.step, trainMinutesThisAttempt: minutes },
       files: bundleFiles({
         architecture: config.architecture, tokenizer: run.tokenizer, params: run.params,
         training: { configName: spec.config, seed: spec.seed, steps: run.step },
-        card: modelCard({ name: spec.modelName, version, configName: spec.config, config, seed: spec.seed, params: run.params, finalLoss, minutes, vocab: run.tokenizer.vocabSize }),
+        card: modelCard({ name: spec.modelName, version, configName: spec.config, config, seed: spec.seed, params: run.params, finalLoss, minutes, vocab: run.tokenizer.vocabSize, ...(parent ? { parent: `${spec.parent!.name}/${parent.version}` } : {}) }),
       }),
     });
   }

@@ -4,6 +4,7 @@ import { handleError, handleNotFound } from "./errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { billingRoutes } from "./routes/billing.js";
 import { datasetRoutes } from "./routes/datasets.js";
+import { demoRoutes } from "./routes/demo.js";
 import { fileRoutes } from "./routes/files.js";
 import { generationRoutes } from "./routes/generations.js";
 import { healthRoutes } from "./routes/health.js";
@@ -24,6 +25,7 @@ export function createApp() {
     .route("/", fileRoutes)
     .route("/", usageRoutes)
     .route("/", billingRoutes)
+    .route("/", demoRoutes)
     .route("/", adminRoutes)
     .route("/", internalRoutes)
     .route("/", openApiRoutes)

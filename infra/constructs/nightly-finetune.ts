@@ -11,6 +11,7 @@ import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import { Construct } from "constructs";
 import { parseJobSpec } from "../../shared/jobs/kinds.js";
+import { SERVING_MODEL } from "../../shared/model/serving-model.js";
 import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 
 export interface NightlyFinetuneProps {
@@ -39,7 +40,7 @@ export class NightlyFinetune extends Construct {
       kind: "finetune",
       jobId: "nightly-finetune",
       outputUri: `s3://${placeholder}/models/`,
-      base: { name: "cxr", alias: "production" },
+      base: { name: SERVING_MODEL.name, alias: "production" },
       config: props.config,
       seed: 0,
       checkpointUri: `s3://${placeholder}/checkpoints/nightly/`,

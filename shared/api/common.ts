@@ -1,5 +1,6 @@
 /** Field schemas shared by several request bodies. */
 import { z } from "zod";
+import { SERVING_MODEL } from "../model/serving-model.js";
 
 /** 32-bit unsigned seed; the same seed always gives the same image. */
 export const seedSchema = z.number().int().min(0).max(0xffffffff);
@@ -7,9 +8,9 @@ export const seedSchema = z.number().int().min(0).max(0xffffffff);
 export const stepsSchema = z.number().int().min(1).max(200);
 /** Classifier-free guidance scale: higher follows the report more closely, less diverse. */
 export const guidanceSchema = z.number().min(0).max(30);
-/** Square image side in pixels; the model generates at these sizes only. */
-export const IMAGE_SIZES = [64, 128, 256] as const;
-export const sizeSchema = z.union([z.literal(64), z.literal(128), z.literal(256)]);
+/** Square image side in pixels; the serving model generates at these sizes only. */
+export const IMAGE_SIZES = SERVING_MODEL.sizes;
+export const sizeSchema = z.literal([...IMAGE_SIZES], { error: `size must be ${IMAGE_SIZES.join(" or ")}: the serving model ${SERVING_MODEL.name} ${SERVING_MODEL.version} generates ${IMAGE_SIZES.map((s) => `${s}x${s}`).join(", ")} films only` });
 export const OUTPUT_FORMATS = ["png", "dicom", "both"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const formatSchema = z.enum(OUTPUT_FORMATS);

@@ -3,3 +3,4 @@ export * from "./generations.js";
 export * from "./datasets.js";
 export * from "./results.js";
 export * from "./webhooks.js";
+export * from "./demo.js";

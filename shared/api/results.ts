@@ -39,4 +39,6 @@ export interface DatasetManifestLine {
   quality: Record<string, number> | null;
   /** Short-lived signed download URLs, present when done. */
   files: { png?: string; dicom?: string };
+  /** Lower-case hex SHA-256 of each file's bytes, present when done: check downloads against it. */
+  sha256: { png?: string; dicom?: string };
 }

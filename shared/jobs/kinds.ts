@@ -91,18 +91,67 @@ export const trainSpecSchema = z.object({
   config: z.string().min(1).max(64),
   seed: seedSchema,
   checkpointUri: objectUriSchema,
+  /** Train on these films instead of simulator films: a dataset folder of this platform's format, or a MIMIC-CXR-JPG root (frontal views). */
+  data: z.object({
+    uri: z.string().regex(/^file:\/\/\//, "must be a file:/// URI of a folder on the job's machine"),
+    format: z.enum(["dataset", "mimic-cxr-jpg"]),
+  }).strict().optional(),
 }).strict();
 
-/** Scores a candidate against a baseline on the benchmark; promotes only if asked and better. */
+/** What an evaluation scores: a dataset folder in the project's format, or a generator bundle on held-out reports. */
+export const evaluateSourceSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("dataset"),
+    /** The dataset folder (manifest.jsonl at its root), file:/// today. */
+    uri: objectUriSchema,
+    /** Score at most this many images (manifest order); default all. */
+    limit: z.number().int().min(1).max(1_000_000).optional(),
+  }).strict(),
+  z.object({
+    kind: z.literal("generator"),
+    model: modelRefSchema,
+    /** Held-out reports, one JSON object {"id","text"} per line. */
+    reportsUri: z.string().min(1),
+    samplesPerReport: z.number().int().min(1).max(64).default(4),
+    steps: z.number().int().min(1).max(1000).default(50),
+    guidance: z.number().min(0).max(30).default(4),
+    eta: z.number().min(0).max(1).default(0),
+  }).strict(),
+]);
+
+/** Reference films for FID: simulator films from held-out seeds (default) or a dataset folder. */
+export const evaluateReferenceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("phantom"), count: z.number().int().min(2).max(100_000).default(1000), firstSeed: seedSchema.default(9_500_000) }).strict(),
+  z.object({ kind: z.literal("dataset"), uri: objectUriSchema }).strict(),
+  z.object({ kind: z.literal("none") }).strict(),
+]);
+
+/**
+ * Scores images against their reports with the judge models. Two forms: `source` (a dataset
+ * folder or a generator bundle + held-out reports), or the original candidate-vs-baseline form
+ * (`candidate`, `baseline`, `benchmark`) for the nightly gate. Outputs under outputUri:
+ * scores.jsonl (per image), summary.json and summary.md.
+ */
 export const evaluateSpecSchema = z.object({
   ...common,
   kind: z.literal("evaluate"),
-  candidate: modelRefSchema,
-  baseline: modelRefSchema,
-  benchmark: z.string().min(1).max(64),
+  source: evaluateSourceSchema.optional(),
+  reference: evaluateReferenceSchema.optional(),
+  /** Store root whose models/ holds the judge and reward bundles (default: CXR_REGISTRY_URI's, then the repository's committed models/). Generators always come from CXR_REGISTRY_URI, as in the generate job. */
+  judgesRegistryUri: objectUriSchema.optional(),
+  /** Also score with the reward models (reported separately from the judged figures). */
+  includeRewards: z.boolean().default(true),
+  /** Bootstrap resamples for the confidence intervals (FID uses at most 50). */
+  resamples: z.number().int().min(10).max(10_000).default(1000),
+  candidate: modelRefSchema.optional(),
+  baseline: modelRefSchema.optional(),
+  benchmark: z.string().min(1).max(64).optional(),
   seed: seedSchema,
   promoteIfBetter: z.boolean().default(false),
-}).strict();
+}).strict().refine(
+  (s) => (s.source !== undefined) !== (s.candidate !== undefined && s.baseline !== undefined && s.benchmark !== undefined),
+  "give either source, or candidate + baseline + benchmark",
+);
 
 export const jobSpecSchemas = {
   phantom: phantomSpecSchema,

@@ -6,7 +6,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { seedRegistry } from "../../batch-jobs/registry/bundle-folder.js";
+import { openRegistry } from "../../batch-jobs/registry/open-registry.js";
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const wrangler = path.join(repo, "node_modules", ".bin", "wrangler");
@@ -76,10 +78,14 @@ export async function migrate(persist: string): Promise<number | null> {
 }
 
 /** The batch runner (TypeScript entry through tsx), its jobs reporting to `edgeUrl`. */
+/** The local runner on `port`, with a model registry under `state` seeded from the committed models/ (as npm start does). */
 export async function startRunner(port: number, state: string, edgeUrl: string): Promise<Started> {
+  const registryUri = `${pathToFileURL(path.join(state, "registry")).href}/models/`;
+  await seedRegistry(openRegistry({ CXR_REGISTRY_URI: registryUri }), path.join(repo, "models"), "e2e");
   const runner = run(process.execPath, ["--import", "tsx", "batch-jobs/runner/main.ts", "--port", String(port), "--state", state, "--concurrency", "2"], {
     CXR_CALLBACK_URL: edgeUrl,
     CXR_CALLBACK_SECRET: LOCAL_HMAC,
+    CXR_REGISTRY_URI: registryUri,
   });
   await healthy(`http://127.0.0.1:${port}/health`, 30_000, runner);
   return runner;

@@ -16,10 +16,19 @@ export function monthWindow(now: Date): { from: string; to: string } {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
+/**
+ * Free demo images per client IP per UTC day: EDGE_CONFIG's value unless the deployment sets
+ * DEMO_DAILY_ALLOWANCE (a whole number; the browser tests use a small one to reach the limit fast).
+ */
+export function demoDailyAllowance(env: Env): number {
+  const configured = Number.parseInt(env.DEMO_DAILY_ALLOWANCE ?? "", 10);
+  return Number.isInteger(configured) && configured >= 0 ? configured : EDGE_CONFIG.demoDailyAllowance;
+}
+
 /** Demo: counts one image against today's allowance of this client IP. */
 export async function admitDemoImage(env: Env, clientIp: string, now: Date): Promise<void> {
   const day = now.toISOString().slice(0, 10);
-  const decision = await consumeDailyAllowance(env.RATE_LIMITER, `ip:${clientIp}`, EDGE_CONFIG.demoDailyAllowance, day);
+  const decision = await consumeDailyAllowance(env.RATE_LIMITER, `ip:${clientIp}`, demoDailyAllowance(env), day);
   if (decision.allowed) return;
   const payments = paymentsEnabled(env);
   throw new ApiError(

@@ -4,7 +4,8 @@ import { itemSeed } from "../../../shared/keys/index.js";
 import { signPath } from "../auth/signed-url.js";
 import { pagedJsonlStream } from "../routes/jsonl-stream.js";
 import { datasetReportsInRange, pageDatasetReports, type Dataset } from "../storage/datasets.js";
-import { jobIdFor, pageJobItems } from "../storage/jobs.js";
+import { imageHashes } from "../storage/images.js";
+import { jobIdFor, pageJobItems, type JobItem } from "../storage/jobs.js";
 
 /** Reports per page: with samplesPerReport ≤ 64 a page stays a few thousand lines at most. */
 const REPORTS_PER_PAGE = 100;
@@ -25,6 +26,7 @@ export function manifestStream(db: D1Database, dataset: Dataset, options: Manife
     if (reports.length === 0) return { lines: [], next: null };
     const items = await pageJobItems(db, jobIdFor(dataset.id), from * spr, reports.length * spr);
     const byIndex = new Map(items.map((item) => [item.itemIndex, item]));
+    const hashes = await doneFileHashes(db, items);
     const lines: DatasetManifestLine[] = [];
     for (const report of reports) {
       for (let sample = 0; sample < spr; sample++) {
@@ -48,11 +50,17 @@ export function manifestStream(db: D1Database, dataset: Dataset, options: Manife
           report: report.text,
           quality: item?.quality ?? null,
           files,
+          sha256: item?.status === "done" ? (hashes.get(item.contentKey) ?? {}) : {},
         });
       }
     }
     return { lines, next: reports.length === REPORTS_PER_PAGE ? reports.at(-1)!.reportIndex + 1 : null };
   });
+}
+
+/** File digests of the finished items of a page, so downloads can be verified. */
+function doneFileHashes(db: D1Database, items: JobItem[]) {
+  return imageHashes(db, items.filter((item) => item.status === "done").map((item) => item.contentKey));
 }
 
 async function signedFiles(dataset: Dataset, index: number, options: ManifestOptions): Promise<DatasetManifestLine["files"]> {
@@ -72,7 +80,9 @@ function phantomManifestStream(db: D1Database, dataset: Dataset, options: Manife
     const to = Math.min(dataset.total, from + REPORTS_PER_PAGE);
     if (from >= to) return { lines: [], next: null };
     const reports = new Map((await datasetReportsInRange(db, dataset.id, from, to)).map((r) => [r.reportIndex, r]));
-    const items = new Map((await pageJobItems(db, jobIdFor(dataset.id), from, to - from)).map((item) => [item.itemIndex, item]));
+    const page = await pageJobItems(db, jobIdFor(dataset.id), from, to - from);
+    const items = new Map(page.map((item) => [item.itemIndex, item]));
+    const hashes = await doneFileHashes(db, page);
     const lines: DatasetManifestLine[] = [];
     for (let index = from; index < to; index++) {
       const item = items.get(index);
@@ -89,6 +99,7 @@ function phantomManifestStream(db: D1Database, dataset: Dataset, options: Manife
         report: report?.text ?? "",
         quality: item?.quality ?? null,
         files: item?.status === "done" ? await signedFiles(dataset, index, options) : {},
+        sha256: item?.status === "done" ? (hashes.get(item.contentKey) ?? {}) : {},
       });
     }
     return { lines, next: to < dataset.total ? to : null };

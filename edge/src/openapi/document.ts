@@ -37,6 +37,7 @@ const OPERATIONS: Operation[] = [
   { method: "get", path: "/v1/files/{datasetId}/{file}", summary: "Dataset file through a signed URL", security: "signedUrl", tag: "datasets", responses: { 200: "Bytes", 403: "Expired or invalid signature" } },
   { method: "get", path: "/v1/usage", summary: "Balance, quota and usage for a period", security: "apiKey", tag: "billing", responses: { 200: "Usage" } },
   { method: "post", path: "/v1/billing/checkout", summary: "Buy credits with Stripe Checkout", security: "optionalApiKey", tag: "billing", responses: { 201: "Checkout session", 403: "payments_disabled" } },
+  { method: "get", path: "/v1/demo/allowance", summary: "The public demo's free images left today for this visitor, and whether paid credits are enabled", security: "none", tag: "billing", responses: { 200: "Allowance" } },
   { method: "post", path: "/v1/billing/stripe-webhook", summary: "Stripe webhook (signature verified)", security: "stripe", tag: "billing", responses: { 200: "Received", 400: "Bad signature" } },
   { method: "post", path: "/admin/v1/partners", summary: "Create a partner", security: "admin", tag: "admin", responses: { 201: "Created, webhook secret shown once" } },
   { method: "get", path: "/admin/v1/partners", summary: "List partners", security: "admin", tag: "admin", responses: { 200: "Partners" } },

@@ -49,4 +49,9 @@ export class RateLimiter extends DurableObject<Env> {
     this.ctx.storage.kv.put(key, used + 1);
     return { allowed: true, used: used + 1, limit };
   }
+
+  /** How much of a daily allowance is used, without counting a use (the demo page shows it). */
+  peekDaily(day: string): number {
+    return this.ctx.storage.kv.get<number>(`day:${day}`) ?? 0;
+  }
 }

@@ -46,6 +46,22 @@ export async function findImages(db: D1Database, contentKey: string): Promise<St
   return results.map(toImage);
 }
 
+/** SHA-256 of every stored file of these keys: content key → format → hex digest. */
+export async function imageHashes(db: D1Database, contentKeys: string[]): Promise<Map<string, Partial<Record<FileFormat, string>>>> {
+  const hashes = new Map<string, Partial<Record<FileFormat, string>>>();
+  const unique = [...new Set(contentKeys.filter((key) => key !== ""))];
+  // D1 binds at most 100 parameters per statement.
+  for (let start = 0; start < unique.length; start += 90) {
+    const chunk = unique.slice(start, start + 90);
+    const { results } = await db
+      .prepare(`SELECT content_key, format, sha256 FROM images WHERE content_key IN (${chunk.map(() => "?").join(",")})`)
+      .bind(...chunk)
+      .all<Pick<ImageRow, "content_key" | "format" | "sha256">>();
+    for (const row of results) hashes.set(row.content_key, { ...hashes.get(row.content_key), [row.format]: row.sha256 });
+  }
+  return hashes;
+}
+
 /** Writes bytes then the index row; content-addressed, so a repeated upload is a no-op overwrite. */
 export async function putImage(db: D1Database, bucket: R2Bucket, image: StoredImage, bytes: Uint8Array): Promise<void> {
   await bucket.put(image.r2Key, bytes, {

@@ -10,3 +10,7 @@ export async function takeToken(ns: RateLimiterNamespace, key: string, rule: Buc
 export async function consumeDailyAllowance(ns: RateLimiterNamespace, key: string, limit: number, day: string): Promise<AllowanceDecision> {
   return ns.get(ns.idFromName(key)).consumeDaily(day, limit);
 }
+
+export async function dailyAllowanceUsed(ns: RateLimiterNamespace, key: string, day: string): Promise<number> {
+  return ns.get(ns.idFromName(key)).peekDaily(day);
+}

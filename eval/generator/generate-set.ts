@@ -1,0 +1,20 @@
+/** Films from the generator for a list of reports, `samples` per report, in batches, with progress. */
+import { canonicalize } from "../../shared/report/index.js";
+import type { GeneratorModel, SamplerSettings } from "../../batch-jobs/generator/index.js";
+import type { FilmSet } from "../../batch-jobs/rewards/evaluate-films.js";
+
+export async function generateSet(model: GeneratorModel, reports: readonly string[], o: { samples: number; firstSeed: number; settings: SamplerSettings; label: string }): Promise<FilmSet> {
+  const texts = reports.flatMap((r) => Array.from({ length: o.samples }, () => r));
+  const seeds = texts.map((_, i) => o.firstSeed + i);
+  const size = model.architecture.size;
+  const films = new Float32Array(texts.length * size * size);
+  const started = Date.now();
+  for (let b = 0; b < texts.length; b += model.maxBatch) {
+    const part = texts.slice(b, b + model.maxBatch);
+    const { films: out } = await model.sample(part.map((t) => canonicalize(t)), seeds.slice(b, b + part.length), o.settings);
+    films.set(out, b * size * size);
+    const done = b + part.length;
+    process.stderr.write(`${JSON.stringify({ event: "progress", set: o.label, done, total: texts.length, etaSec: Math.round(((Date.now() - started) / done) * (texts.length - done) / 1000) })}\n`);
+  }
+  return { films, count: texts.length, size, ids: seeds.map(String), reports: texts };
+}
