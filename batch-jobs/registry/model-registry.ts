@@ -20,6 +20,7 @@ import { ObjectStoreError } from "../storage/object-store.js";
 import { sha256Hex } from "../storage/sha256.js";
 import { aliasRecordSchema, MODEL_NAME_PATTERN, modelManifestSchema, VERSION_PATTERN, type Alias, type AliasRecord, type ModelManifest } from "./manifest.js";
 import { RegistryError } from "./registry-error.js";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 
 export interface PublishInput {
   name: string;
@@ -85,7 +86,7 @@ export class ModelRegistry {
     const obj = await this.store.get(this.manifestKey(name, version));
     if (!obj) return null;
     const parsed = modelManifestSchema.safeParse(JSON.parse(new TextDecoder().decode(obj.body)));
-    if (!parsed.success) throw new RegistryError("manifest_invalid", `Manifest of ${name}/${version} is invalid: ${parsed.error.issues.map((i) => i.path.join(".") + " " + i.message).join("; ")}`);
+    if (!parsed.success) throw new RegistryError("manifest_invalid", `Manifest of ${name}/${version} is invalid: ${formatIssues(parsed.error).join("; ")}`);
     return parsed.data;
   }
 

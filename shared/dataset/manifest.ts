@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CHEXPERT_LABELS, type ChexpertLabel, type ChexpertValue } from "../report/types.js";
 import { DatasetError } from "./errors.js";
 import { ID_PATTERN, assertSafeRelativePath } from "./layout.js";
+import { formatIssues } from "../validation/format-issues.js";
 
 const chexpertValue = z.union([z.literal(1), z.literal(0), z.literal(-1), z.null()]);
 const labelShape = Object.fromEntries(CHEXPERT_LABELS.map((l) => [l, chexpertValue])) as Record<ChexpertLabel, typeof chexpertValue>;
@@ -94,7 +95,7 @@ export function parseManifestLine(text: string, where: string, lineNumber: numbe
   }
   const result = manifestLineSchema.safeParse(json);
   if (!result.success) {
-    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(line)"}: ${i.message}`);
+    const issues = formatIssues(result.error, "(line)").slice(0, 5);
     throw new DatasetError("manifest_invalid_line", where, `line ${lineNumber} does not match the manifest schema: ${issues.join("; ")}`);
   }
   return result.data;

@@ -8,6 +8,7 @@
  * new schema next to the old one; containers keep accepting the versions the edge may still send.
  */
 import { z } from "zod";
+import { formatIssues } from "../validation/format-issues.js";
 
 export const JOB_KINDS = ["generate", "finetune", "train", "evaluate", "phantom"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -181,7 +182,7 @@ export function parseJobSpec<K extends JobKind>(kind: K, raw: unknown): SpecPars
   if (result.success) return { ok: true, spec: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(spec)"}: ${i.message}`),
+    issues: formatIssues(result.error, "(spec)"),
   };
 }
 

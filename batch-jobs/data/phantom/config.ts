@@ -6,6 +6,7 @@
 import type { ExitClassified } from "../../../shared/jobs/exit-codes.js";
 import { z } from "zod";
 import { CHEXPERT_LABELS, type ChexpertLabel } from "../../../shared/report/types.js";
+import { formatIssues } from "../../../shared/validation/format-issues.js";
 
 /** The 13 CheXpert observations the simulator can draw ("No Finding" is derived, never drawn). */
 export const PHANTOM_FINDINGS = CHEXPERT_LABELS.filter((l) => l !== "No Finding") as Exclude<ChexpertLabel, "No Finding">[];
@@ -168,9 +169,7 @@ export class PhantomConfigError extends Error implements ExitClassified {
 export function phantomConfig(overrides: PhantomConfigInput = {}): PhantomConfig {
   const parsed = phantomConfigSchema.safeParse(overrides);
   if (!parsed.success) {
-    throw new PhantomConfigError(
-      parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(config)"}: ${i.message}`),
-    );
+    throw new PhantomConfigError(formatIssues(parsed.error, "(config)"));
   }
   return parsed.data;
 }

@@ -16,6 +16,7 @@ import { writeFileAtomic, fsyncDir, type BeforeRename } from "./atomic-file.js";
 import { CheckpointError } from "./errors.js";
 import { CHECKPOINT_FORMAT, manifestSchema, type CheckpointManifest, type ManifestFileEntry } from "./manifest.js";
 import { decodeSafetensors, encodeSafetensors, type TensorEntry } from "./safetensors.js";
+import { formatIssues } from "../../../shared/validation/format-issues.js";
 
 export const WEIGHTS_FILE = "weights.safetensors";
 export const OPTIMIZER_FILE = "optimizer.safetensors";
@@ -166,7 +167,7 @@ function readManifest(dir: string): CheckpointManifest {
   }
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    const issues = formatIssues(parsed.error).join("; ");
     throw new CheckpointError("CHECKPOINT_BAD_MANIFEST", `${path}: ${issues}`);
   }
   return parsed.data;

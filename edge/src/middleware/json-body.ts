@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "../errors.js";
+import { issueList } from "../../../shared/validation/format-issues.js";
 
 /** Reads a JSON body and validates it; every problem is listed with its field path. */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
@@ -12,7 +13,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const errors = result.error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
+    const errors = issueList(result.error, "(body)");
     throw new ApiError(400, "invalid_request", `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).slice(0, 5).join("; ")}`, { errors });
   }
   return result.data;

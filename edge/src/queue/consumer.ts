@@ -19,6 +19,7 @@ import { handleDatasetMessage } from "./handle-dataset.js";
 import { handleWebhookMessage, type WebhookFetch } from "./handle-webhook.js";
 import { queueMessageSchema, type QueueMessageBody } from "./messages.js";
 import type { MessageOutcome } from "./outcome.js";
+import { formatIssues } from "../../../shared/validation/format-issues.js";
 
 export interface ConsumerDeps {
   backend: BatchBackend;
@@ -66,7 +67,7 @@ function safeStringify(value: unknown): string {
 export async function handleMessage(env: Env, deps: ConsumerDeps, message: Message<unknown>): Promise<void> {
   const parsed = queueMessageSchema.safeParse(message.body);
   if (!parsed.success) {
-    await deadLetter(env, message, `malformed message: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")}`);
+    await deadLetter(env, message, `malformed message: ${formatIssues(parsed.error, "(body)").join("; ")}`);
     message.ack();
     return;
   }

@@ -1,27 +1,6 @@
 import { Hono } from "hono";
 import { SERVICE_VERSION } from "../../../shared/version.js";
-
-type BindingState = "ok" | "unavailable";
-
-async function probeDatabase(db: D1Database | undefined): Promise<BindingState> {
-  if (!db) return "unavailable";
-  try {
-    const row = await db.prepare("SELECT value FROM service_meta WHERE key = 'schema'").first();
-    return row ? "ok" : "unavailable";
-  } catch {
-    return "unavailable";
-  }
-}
-
-async function probeBucket(bucket: R2Bucket | undefined): Promise<BindingState> {
-  if (!bucket) return "unavailable";
-  try {
-    await bucket.head("health-probe");
-    return "ok";
-  } catch {
-    return "unavailable";
-  }
-}
+import { probeBucket, probeDatabase, type BindingState } from "../storage/health-probes.js";
 
 /** GET /health: version and the state of each binding; 503 when one is down. */
 export const healthRoutes = new Hono<{ Bindings: Env }>().get("/health", async (c) => {

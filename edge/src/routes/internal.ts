@@ -19,6 +19,7 @@ import { requireSecret } from "../secrets.js";
 import { pageDatasetReports } from "../storage/datasets.js";
 import { getJob } from "../storage/jobs.js";
 import { pagedJsonlStream } from "./jsonl-stream.js";
+import { issueList } from "../../../shared/validation/format-issues.js";
 
 const signed = verifyInternalSignature({ toleranceSeconds: EDGE_CONFIG.internalSignatureToleranceSeconds, maxBodyBytes: EDGE_CONFIG.maxUploadBytes });
 
@@ -49,7 +50,7 @@ export const internalRoutes = new Hono<AppEnv>()
     }
     const parsed = jobEventSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new ApiError(400, "event_invalid", "The job event does not match the schema.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      throw new ApiError(400, "event_invalid", "The job event does not match the schema.", { errors: issueList(parsed.error, "") });
     }
     if (parsed.data.jobId !== c.req.param("jobId")) throw new ApiError(400, "event_job_mismatch", "The event's jobId differs from the URL's.");
     const job = await jobOr404(c.env.DB, parsed.data.jobId);
@@ -61,7 +62,7 @@ export const internalRoutes = new Hono<AppEnv>()
     if (!/^\d{1,9}$/.test(c.req.param("itemIndex"))) throw new ApiError(400, "item_index_invalid", "itemIndex must be a non-negative integer.");
     const parsed = resultManifestLineSchema.safeParse(decodeManifest(c.req.header(MANIFEST_HEADER)));
     if (!parsed.success) {
-      throw new ApiError(400, "manifest_invalid", "The manifest line does not match the schema.", { errors: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      throw new ApiError(400, "manifest_invalid", "The manifest line does not match the schema.", { errors: issueList(parsed.error, "") });
     }
     const job = await jobOr404(c.env.DB, c.req.param("jobId"));
     const result = await ingestItem(c.env, job, itemIndex, parsed.data, c.req.header("content-type") ?? "", c.get("rawBody"));
