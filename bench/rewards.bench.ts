@@ -4,7 +4,7 @@
  * PyTorch with the same weights (bench/rewards/reference_torch.py, when Debian's python3-torch is
  * installed) in one run, with the outputs checked to agree. Ends with one JSON line.
  *
- *   npm run bench:rewards [-- --films 320 --reps 5]
+ *   npm run bench:rewards [-- --films 320 --reps 5 --root <registry root, default the repository>]
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -39,16 +39,19 @@ async function best(reps: number, fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { films: { type: "string", default: "320" }, reps: { type: "string", default: "5" } } });
+  const { values } = parseArgs({ options: { films: { type: "string", default: "320" }, reps: { type: "string", default: "5" }, root: { type: "string", default: REPO } } });
   const count = Number(values.films);
   const reps = Number(values.reps);
-  const registry = new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/").href));
+  const root = path.resolve(values.root);
+  const registry = new ModelRegistry(openObjectStore(pathToFileURL(root + "/").href));
+  const versions: Record<string, string> = {};
   const bank = renderFilmBank({ count, size: 64, firstSeed: SEED_RANGES.heldOut });
   const size = bank.size;
   const ort: Record<string, { imagesPerSec: number; outputs: Float32Array; perRow: number }> = {};
   let buckets = 0;
   for (const name of MODELS) {
     const b = await loadBundle(registry, name);
+    versions[name] = b.manifest.version;
     const m = b.model as Record<string, unknown>;
     const sessions: [string, BatchedSession, Float32Array, number, (n: number) => number[]][] = [];
     if (m["family"] === "film") {
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     const env = { ...process.env };
     delete env["OPENBLAS_CORETYPE"];
     delete env["OPENBLAS_L2_SIZE"];
-    const folders = MODELS.map((n) => `${n}=${path.join(REPO, "models", n, "v1")}`).join(",");
+    const folders = MODELS.map((n) => `${n}=${path.join(root, "models", n, versions[n]!)}`).join(",");
     const r = spawnSync("/usr/bin/python3", [path.join(REPO, "bench", "rewards", "reference_torch.py"), "--models", folders, "--films", path.join(dir, "films.f32"), "--text", path.join(dir, "text.f32"), "--count", String(count), "--size", String(size), "--buckets", String(buckets), "--threads", "1", "--reps", String(reps), "--out", dir], { env, encoding: "utf8", maxBuffer: 64 << 20 });
     if (r.status !== 0) throw new Error(`reference_torch.py failed: ${r.stderr.split("\n").slice(-4).join(" | ")}`);
     torch = JSON.parse(r.stdout.trim().split("\n").at(-1)!);

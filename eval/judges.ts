@@ -61,7 +61,11 @@ async function main(): Promise<void> {
   const heldOutWide = renderFilmBank({ count: n, size, firstSeed: SEED_RANGES.heldOut, simulator: { posture: WIDE_POSTURE } });
   const figures: Record<string, Record<string, number>> = {};
   for (const name of ["reward-posture", "judge-posture"]) figures[name] = await modelFigures(registry, name, heldOutWide);
-  for (const name of ["reward-classifier", "judge-classifier", "reward-clip", "judge-clip"]) figures[name] = await modelFigures(registry, name, heldOut);
+  const hasJudgeClip = (await registry.resolve("judge-clip", "production")) !== null;
+  const clips = hasJudgeClip ? ["reward-clip", "judge-clip"] : ["reward-clip"];
+  for (const name of ["reward-classifier", "judge-classifier", ...clips]) figures[name] = await modelFigures(registry, name, heldOut);
+  figures["judge-clip"] ??= {};
+  if (!hasJudgeClip) say("", "judge-clip: not in the registry (not trained yet) — judged CLIP scores are n/a below.");
   say("", `## Held-out simulator films (${n}, seeds ${SEED_RANGES.heldOut}…, never trained on)`, "");
   say("| posture MAE | " + POSTURE_KEYS.join(" | ") + " |");
   say("|---|" + POSTURE_KEYS.map(() => "---").join("|") + "|");
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
   say(`| **mean** | | **${f3(figures["reward-classifier"]!["mean_auroc"])}** | **${f3(figures["judge-classifier"]!["mean_auroc"])}** | **${f3(figures["reward-clip"]!["zero_shot_mean_auroc"])}** | **${f3(figures["judge-clip"]!["zero_shot_mean_auroc"])}** |`);
   say("", `Projection accuracy: reward ${f3(figures["reward-classifier"]!["projection_accuracy"])}, judge ${f3(figures["judge-classifier"]!["projection_accuracy"])}; position accuracy: reward ${f3(figures["reward-classifier"]!["position_accuracy"])}, judge ${f3(figures["judge-classifier"]!["position_accuracy"])}.`);
   say("", "| dual encoder | image→report R@1 / R@5 (of 100) | report→image R@1 / R@5 | CLIP score matched / shuffled |", "|---|---|---|---|");
-  for (const name of ["reward-clip", "judge-clip"]) {
+  for (const name of clips) {
     const m = figures[name]!;
     say(`| ${name} | ${f3(m["retrieval_r1"])} / ${f3(m["retrieval_r5"])} | ${f3(m["retrieval_t2i_r1"])} / ${f3(m["retrieval_t2i_r5"])} | ${f3(m["clip_score_matched"])} / ${f3(m["clip_score_shuffled"])} |`);
   }
@@ -97,9 +101,9 @@ async function main(): Promise<void> {
     const summary = (await evaluateFilms(setOf(iuBank), { judges, rewards }, { reference, ...options(3) })).summary;
     say("", summaryMarkdown(summary, `Robustness: ${iuBank.count} IU reports (real phrasing), films drawn from their parsed condition`));
     const clip: Record<string, Record<string, number>> = {};
-    for (const name of ["reward-clip", "judge-clip"]) clip[name] = await modelFigures(registry, name, iuBank);
+    for (const name of clips) clip[name] = await modelFigures(registry, name, iuBank);
     say("| dual encoder on IU text | image→report R@1 / R@5 (of 100) | zero-shot mean AUROC | CLIP matched / shuffled |", "|---|---|---|---|");
-    for (const name of ["reward-clip", "judge-clip"]) {
+    for (const name of clips) {
       const m = clip[name]!;
       say(`| ${name} | ${f3(m["retrieval_r1"])} / ${f3(m["retrieval_r5"])} | ${f3(m["zero_shot_mean_auroc"])} | ${f3(m["clip_score_matched"])} / ${f3(m["clip_score_shuffled"])} |`);
     }
@@ -139,7 +143,7 @@ async function main(): Promise<void> {
     rewardClipR1: figures["reward-clip"]!["retrieval_r1"],
     rewardClipR5: figures["reward-clip"]!["retrieval_r5"],
     ceiling: { postureError: ceiling.postureError.estimate, meanAuroc: ceiling.meanAuroc.estimate, clipScore: ceiling.clipScore?.estimate ?? null, fidFloor: ceiling.fid?.estimate ?? null, msSsimFloor: floor.msSsimDiversity?.estimate ?? null },
-    iu: iu ? { meanAuroc: iu.summary.meanAuroc.estimate, clipScore: iu.summary.clipScore?.estimate ?? null, judgeClipR1: iu.clip["judge-clip"]!["retrieval_r1"], fid: iu.summary.fid?.estimate ?? null } : { skipped: true },
+    iu: iu ? { meanAuroc: iu.summary.meanAuroc.estimate, clipScore: iu.summary.clipScore?.estimate ?? null, judgeClipR1: iu.clip["judge-clip"]?.["retrieval_r1"] ?? null, rewardClipR1: iu.clip["reward-clip"]!["retrieval_r1"], fid: iu.summary.fid?.estimate ?? null } : { skipped: true },
     realFilms: real ? { films: real.films, viewAgreement: real.viewAgreement, thetaMean: real.psi["theta"]!.mean } : { skipped: true },
   }));
 }

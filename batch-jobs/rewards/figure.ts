@@ -4,7 +4,7 @@
  * of the canonical frame and midline (cyan; the true ψ in yellow on simulated films), and under
  * each tile the predicted ψ̂, view and top findings.
  *
- *   npx tsx batch-jobs/rewards/figure.ts [--real ../shared/data/real-cxr] [--out docs/judges.png]
+ *   npx tsx batch-jobs/rewards/figure.ts [--real ../shared/data/real-cxr] [--out docs/judges.png] [--registry file:///…/]
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -21,7 +21,7 @@ import { imageToFilm } from "./film-source.js";
 import { resizeFilms } from "./film-resize.js";
 import { JudgeModels } from "./index.js";
 
-const TILE = 224;
+const TILE = 256;
 const LINES = 4;
 const CELL_H = TILE + 8 + LINES * 15;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -52,15 +52,15 @@ function frameSvg(p: Posture, colour: string): string {
 const psiText = (p: Posture) => `s ${p.sx.toFixed(2)}/${p.sy.toFixed(2)} t ${p.tx.toFixed(2)}/${p.ty.toFixed(2)} θ ${((p.theta * 180) / Math.PI).toFixed(1)}°`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { real: { type: "string" }, out: { type: "string", default: path.join(REPO, "docs", "judges.png") } } });
-  const judges = await JudgeModels.load(new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/").href)), { intraOpThreads: 1 });
+  const { values } = parseArgs({ options: { real: { type: "string" }, out: { type: "string", default: path.join(REPO, "docs", "judges.png") }, registry: { type: "string" } } });
+  const judges = await JudgeModels.load(new ModelRegistry(openObjectStore(values.registry ?? pathToFileURL(REPO + "/").href)), { intraOpThreads: 1 });
   const size = judges.size;
   const tiles: { display: Float32Array; side: number; film: Float32Array; truth: Posture | null; caption: string }[] = [];
   for (const s of SIMULATED) {
     const sample = simulate(phantomConfig({ ...s.overrides, size: 128 }), s.seed);
     const t = filmToTensor(sample.pixels);
     const drawn = Object.entries(sample.truth.labels).filter(([l, v]) => l !== "No Finding" && (v === 1 || v === -1)).map(([l]) => l);
-    tiles.push({ display: t, side: 128, film: resizeFilms(t, 1, 128, size), truth: sample.truth.posture, caption: `SIM ${sample.truth.projection} · truth: ${drawn.slice(0, 2).join(", ") || "no finding"}` });
+    tiles.push({ display: t, side: 128, film: resizeFilms(t, 1, 128, size), truth: sample.truth.posture, caption: `SIM ${sample.truth.projection} · truth: ${drawn[0] ?? "no finding"}${drawn.length > 1 ? ` +${drawn.length - 1}` : ""}` });
   }
   if (values.real && existsSync(values.real)) {
     for (const file of REAL_FILMS) {
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       `judge view ${v.projection[i]} ${v.position[i]} (P(AP) ${v.apProbability[i]!.toFixed(2)})`,
       `judge top: ${top.map(([l, p]) => `${l} ${p.toFixed(2)}`).join(", ")}`,
     ];
-    const text = lines.map((l, k) => `<text x="4" y="${14 + k * 15}" font-family="DejaVu Sans, sans-serif" font-size="10.5" fill="${k === 0 ? "#fc8" : "#9fe"}">${escapeXml(l)}</text>`).join("");
+    const text = lines.map((l, k) => `<text x="4" y="${14 + k * 15}" font-family="DejaVu Sans, sans-serif" font-size="10" fill="${k === 0 ? "#fc8" : "#9fe"}">${escapeXml(l)}</text>`).join("");
     composites.push({ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${TILE}" height="${CELL_H - TILE}"><rect width="100%" height="100%" fill="black"/>${text}</svg>`), left: x, top: y + TILE });
   }
   await sharp({ create: { width: cols * TILE, height: rows * CELL_H, channels: 3, background: "#000" } }).composite(composites).png({ compressionLevel: 9 }).toFile(values.out);

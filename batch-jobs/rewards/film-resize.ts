@@ -1,7 +1,8 @@
 /**
  * Resizes films in the project's tensor convention to the side a model takes: box-filter
- * averaging for integer down-scaling factors (128 → 64 px keeps every pixel's contribution),
- * bilinear (pixel centres aligned) otherwise.
+ * averaging for integer down-scaling factors (128 → 64 px keeps every pixel's contribution);
+ * otherwise box-averaging by the integer part of the factor first (no aliasing when a 2000 px
+ * real film becomes 64 px), then bilinear (pixel centres aligned) to the exact side.
  */
 export function resizeFilms(films: Float32Array, count: number, from: number, to: number): Float32Array {
   if (from === to) return films;
@@ -11,7 +12,13 @@ export function resizeFilms(films: Float32Array, count: number, from: number, to
     const src = films.subarray(n * from * from, (n + 1) * from * from);
     const dst = out.subarray(n * to * to, (n + 1) * to * to);
     if (Number.isInteger(factor)) boxDown(src, from, dst, to, factor);
-    else bilinear(src, from, dst, to);
+    else if (factor >= 2) {
+      const k = Math.floor(factor);
+      const mid = Math.floor(from / k);
+      const tmp = new Float32Array(mid * mid);
+      boxDown(src, from, tmp, mid, k);
+      bilinear(tmp, mid, dst, to);
+    } else bilinear(src, from, dst, to);
   }
   return out;
 }

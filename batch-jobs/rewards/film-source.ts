@@ -15,7 +15,8 @@ import { resizeFilms } from "./film-resize.js";
 /** Any grey image → [-1, 1] tensor at `size` (widening 8/12-bit samples to 16 bits first). */
 export function imageToFilm(image: GrayImage, size: number): Float32Array {
   const widen = 65535 / (2 ** image.bitDepth - 1);
-  const pixels16 = Uint16Array.from(image.pixels, (v) => Math.round(v * widen));
+  const pixels16 = new Uint16Array(image.pixels.length);
+  for (let i = 0; i < pixels16.length; i++) pixels16[i] = Math.round(image.pixels[i]! * widen);
   let tensor = filmToTensor(pixels16);
   if (image.width !== image.height) tensor = centreSquare(tensor, image.width, image.height);
   return resizeFilms(tensor, 1, Math.min(image.width, image.height), size);

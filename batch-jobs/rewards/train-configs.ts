@@ -73,8 +73,8 @@ export const REWARD_CONFIGS: Record<RewardConfigName, RewardTrainConfig> = {
     seed: 23,
     firstSimSeed: SEED_RANGES.judges + 200_000,
     films: 10_000,
-    /** 3 000 updates (the pooled trunk costs ~1.5× per step). */
-    steps: 3_000,
+    /** 2 500 updates (the pooled trunk costs ~1.5× per step; trained while the machine was shared by four sessions). */
+    steps: 2_500,
     batch: 32,
     peakLr: 2e-3,
     weightDecay: 1e-4,
