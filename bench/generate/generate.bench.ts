@@ -5,7 +5,7 @@
  * of the first two, the same work in PyTorch (reference_torch.py) when Debian's PyTorch is
  * installed. Each of our measurements runs in its own process (its own peak RSS).
  * Options: --warmup N (1) --reps N (3) --steps N (50) --guidance W (4) --batches 1,16
- *   --train-batch N (32) --e2e-runs N (3) --no-torch --no-e2e
+ *   --train-batch N (32) --e2e-runs N (3) --torch-timeout S (900, per PyTorch run) --no-torch --no-e2e
  * The last line of output is one JSON object with the headline figures.
  */
 import { spawnSync } from "node:child_process";
@@ -17,7 +17,7 @@ import { loadAverage, round } from "../engine/measure.js";
 import { benchE2e } from "./e2e-latency.js";
 import { compareWithTorch, median, type Comparison } from "./compare.js";
 import type { SampleResult } from "./sample-bench.js";
-import { runTorch, torchUnavailable, type TorchParams } from "./torch-generator.js";
+import { runTorch, TorchTimeout, torchUnavailable, type TorchParams, type TorchRun } from "./torch-generator.js";
 import type { TrainResult } from "./train-bench.js";
 
 const { values: opts } = parseArgs({
@@ -29,14 +29,15 @@ const { values: opts } = parseArgs({
     batches: { type: "string", default: "1,16" },
     "train-batch": { type: "string", default: "32" },
     "e2e-runs": { type: "string", default: "3" },
+    "torch-timeout": { type: "string", default: "900" },
     "no-torch": { type: "boolean", default: false },
     "no-e2e": { type: "boolean", default: false },
   },
 });
 const [warmup, reps, steps, guidance, trainBatch, e2eRuns] = [opts.warmup, opts.reps, opts.steps, opts.guidance, opts["train-batch"], opts["e2e-runs"]].map(Number) as [number, number, number, number, number, number];
 const batches = opts.batches.split(",").filter((b) => b !== "").map(Number);
-if (!(warmup >= 0 && reps >= 1 && steps >= 1 && guidance >= 0 && trainBatch >= 1 && e2eRuns >= 1) || !batches.every((b) => [1, 4, 16].includes(b))) {
-  console.error("usage: bench:generate [--warmup N≥0] [--reps N≥1] [--steps N≥1] [--guidance W≥0] [--batches 1,4,16] [--train-batch N] [--e2e-runs N≥1] [--no-torch] [--no-e2e]");
+if (!(warmup >= 0 && reps >= 1 && steps >= 1 && guidance >= 0 && trainBatch >= 1 && e2eRuns >= 1 && Number(opts["torch-timeout"]) > 0) || !batches.every((b) => [1, 4, 16].includes(b))) {
+  console.error("usage: bench:generate [--warmup N≥0] [--reps N≥1] [--steps N≥1] [--guidance W≥0] [--batches 1,4,16] [--train-batch N] [--e2e-runs N≥1] [--torch-timeout S] [--no-torch] [--no-e2e]");
   process.exit(2);
 }
 
@@ -63,6 +64,20 @@ else {
 }
 const torchOn = why === null;
 const torchRss: number[] = [];
+const torchTimeoutMs = Number(opts["torch-timeout"]) * 1000;
+/** The reference's run, or null (with the reason logged) when it overran its budget. */
+function torchRun(what: "sample" | "train", o: Parameters<typeof runTorch>[1]): TorchRun | null {
+  if (!torchOn) return null;
+  try {
+    const t = runTorch(what, o, torchTimeoutMs);
+    torchRss.push(t.maxRssMb);
+    return t;
+  } catch (e) {
+    if (!(e instanceof TorchTimeout)) throw e;
+    log(`  PyTorch: ${e.message} (load ${loadAverage().join(" ")}): no ratio for this measurement`);
+    return null;
+  }
+}
 
 // Ours and PyTorch back to back per measurement: on a shared machine the load drifts.
 const sampling: Record<string, Comparison & { imagesPerSec: number; msPerPass: number; peakRssMb: number; loadMs: number }> = {};
@@ -72,8 +87,7 @@ for (const b of batches) {
   const r = worker<SampleResult>("sample", b, steps, guidance, warmup, reps);
   source = `${r.source} ${r.label}`;
   log(`  ours: ${r.call.medianMs} ms per call = ${r.imagesPerSec} images/s (${r.msPerPass} ms per denoiser pass); samples ${r.call.samples.join(", ")}; load + sessions ${r.loadMs} ms; peak RSS ${r.peakRssMb} MiB`);
-  const t = torchOn ? runTorch("sample", { batch: b, steps, guidance, warmup, reps }) : null;
-  if (t) torchRss.push(t.maxRssMb);
+  const t = torchRun("sample", { batch: b, steps, guidance, warmup, reps });
   const cmp = compareWithTorch(r.call, t?.ms, sameArchitecture);
   if (t) log(`  PyTorch ${t.torch}: ${cmp.torchMs} ms per call = ${round(b / (median(t.ms!) / 1000), 3)} images/s; samples ${t.ms!.map((x) => round(x, 1)).join(", ")}; peak RSS ${t.maxRssMb} MiB${cmp.ratio !== undefined ? `; ours/PyTorch time ${cmp.ratio} (best-of ${cmp.ratioMin})` : ""}`);
   sampling[`b${b}`] = { ...cmp, imagesPerSec: r.imagesPerSec, msPerPass: r.msPerPass, peakRssMb: r.peakRssMb, loadMs: r.loadMs };
@@ -82,8 +96,7 @@ for (const b of batches) {
 log(`\n[train] one step (forward + backward + AdamW), batch ${trainBatch}, warmup ${warmup}, reps ${reps}; load ${loadAverage()[0]} …`);
 const tr = worker<TrainResult>("train", trainBatch, warmup, reps);
 log(`  ours: ${tr.step.medianMs} ms per step (ORT ${tr.trainRun.medianMs} + AdamW ${tr.optimizer.medianMs} ms) = ${tr.samplesPerSec} samples/s; samples ${tr.step.samples.join(", ")}; compile ${tr.compileMs} ms, session ${tr.sessionMs} ms; peak RSS ${tr.peakRssMb} MiB`);
-const tt = torchOn ? runTorch("train", { batch: trainBatch, warmup, reps }) : null;
-if (tt) torchRss.push(tt.maxRssMb);
+const tt = torchRun("train", { batch: trainBatch, warmup, reps });
 const trainCmp = compareWithTorch(tr.step, tt?.ms, sameArchitecture);
 if (tt) log(`  PyTorch: ${trainCmp.torchMs} ms per step; samples ${tt.ms!.map((x) => round(x, 1)).join(", ")}; peak RSS ${tt.maxRssMb} MiB${trainCmp.ratio !== undefined ? `; ours/PyTorch time ${trainCmp.ratio} (best-of ${trainCmp.ratioMin})` : ""}`);
 
@@ -103,5 +116,5 @@ const train = { batch: trainBatch, ...trainCmp, samplesPerSec: tr.samplesPerSec,
 const peakRssMb = Math.max(tr.peakRssMb, ...Object.values(sampling).map((s) => s.peakRssMb));
 console.log(JSON.stringify({
   bench: "generate", generator: source, params: ours.total, steps, guidance, eta: 0, threads: 2, loadAvgBefore: loadBefore, loadAvgAfter: loadAfter,
-  sample: sampling, train, peakRssMb, e2e, torch: torchOn ? { sameArchitecture, peakRssMb: Math.max(...torchRss) } : null,
+  sample: sampling, train, peakRssMb, e2e, torch: torchOn ? { sameArchitecture, peakRssMb: torchRss.length ? Math.max(...torchRss) : null } : null,
 }));

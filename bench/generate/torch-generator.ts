@@ -28,12 +28,16 @@ export interface TorchRun {
   maxRssMb: number;
 }
 
-export function runTorch(what: TorchRun["what"], o: { batch?: number; steps?: number; guidance?: number; warmup?: number; reps?: number } = {}): TorchRun {
+/** Thrown when the reference overruns its time budget (on a loaded machine PyTorch's 2 threads can crawl). */
+export class TorchTimeout extends Error {}
+
+export function runTorch(what: TorchRun["what"], o: { batch?: number; steps?: number; guidance?: number; warmup?: number; reps?: number } = {}, timeoutMs = 0): TorchRun {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   const args = [SCRIPT, what, "--threads", "2", ...Object.entries(o).flatMap(([k, v]) => [`--${k}`, String(v)])];
-  const r = spawnSync(PYTHON, args, { env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(PYTHON, args, { env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024, timeout: timeoutMs });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") throw new TorchTimeout(`reference_torch.py ${what} did not finish within ${timeoutMs / 1000} s`);
   if (r.status !== 0) throw new Error(`reference_torch.py ${what} failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as TorchRun;
 }
