@@ -9,6 +9,7 @@
  *   card.md                model card
  */
 import { z } from "zod";
+import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
 import { compileInference, decodeSafetensors, encodeSafetensors, type NamedTensors } from "../ml/index.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
 import { architectureSchema, type Architecture } from "./config.js";
@@ -23,9 +24,22 @@ export const BUNDLE_BATCHES = [1, 4, 16] as const;
 const bundleConfigSchema = z.object({ kind: z.literal(BUNDLE_KIND), architecture: architectureSchema, training: z.record(z.string(), z.unknown()) });
 const tokenizerJsonSchema = z.object({ format: z.literal("cxr-wordpiece-1"), maxLength: z.number().int(), vocab: z.array(z.string()) });
 
-export class GeneratorBundleError extends Error {
-  constructor(readonly code: "bundle_invalid" | "bundle_not_generator", message: string) {
+type GeneratorBundleErrorCode = "bundle_invalid" | "bundle_not_generator";
+
+/** How a job fails on each: an incomplete bundle is corrupt; a bundle of another kind was named by mistake. */
+const BUNDLE_EXIT: Record<GeneratorBundleErrorCode, ExitClass> = { bundle_invalid: "integrity", bundle_not_generator: "invalidSpec" };
+
+export class GeneratorBundleError extends Error implements ExitClassified {
+  constructor(readonly code: GeneratorBundleErrorCode, message: string) {
     super(message);
+  }
+
+  get exitClass(): ExitClass {
+    return BUNDLE_EXIT[this.code];
+  }
+
+  get failureCode(): string {
+    return this.code;
   }
 }
 
