@@ -50,6 +50,7 @@ export class GeneratorModel {
   /** One film per (report, seed); any count (split into compiled batches). */
   async sample(reports: readonly CanonicalReport[], seeds: readonly number[], settings: SamplerSettings, o: { keepTrajectory?: boolean; onStep?: (done: number, total: number) => void } = {}): Promise<SampleResult> {
     if (reports.length !== seeds.length) throw new RangeError(`sample: ${reports.length} reports but ${seeds.length} seeds`);
+    if (o.keepTrajectory && reports.length > this.maxBatch) throw new RangeError(`sample: a trajectory covers one batch; ask for at most ${this.maxBatch} films with keepTrajectory`);
     const n = this.architecture.size ** 2;
     const films = new Float32Array(reports.length * n);
     const trajectories: NonNullable<SampleResult["trajectory"]>[] = [];
@@ -58,7 +59,7 @@ export class GeneratorModel {
       films.set(part.films, start * n);
       if (part.trajectory) trajectories.push(part.trajectory);
     }
-    return o.keepTrajectory && trajectories.length === 1 ? { films, trajectory: trajectories[0]! } : { films };
+    return o.keepTrajectory ? { films, trajectory: trajectories[0]! } : { films };
   }
 
   private async sampleBatch(reports: readonly CanonicalReport[], seeds: readonly number[], settings: SamplerSettings, o: { keepTrajectory?: boolean; onStep?: (done: number, total: number) => void }): Promise<SampleResult> {

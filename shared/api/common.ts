@@ -10,7 +10,11 @@ export const stepsSchema = z.number().int().min(1).max(200);
 export const guidanceSchema = z.number().min(0).max(30);
 /** Square image side in pixels; the serving model generates at these sizes only. */
 export const IMAGE_SIZES = SERVING_MODEL.sizes;
-export const sizeSchema = z.literal([...IMAGE_SIZES], { error: `size must be ${IMAGE_SIZES.join(" or ")}: the serving model ${SERVING_MODEL.name} ${SERVING_MODEL.version} generates ${IMAGE_SIZES.map((s) => `${s}x${s}`).join(", ")} films only` });
+export const SIZE_UNSUPPORTED_MESSAGE = `size must be ${IMAGE_SIZES.join(" or ")}: the serving model ${SERVING_MODEL.name} ${SERVING_MODEL.version} generates ${IMAGE_SIZES.map((s) => `${s}x${s}`).join(", ")} films only`;
+export const sizeSchema = z.literal([...IMAGE_SIZES], { error: SIZE_UNSUPPORTED_MESSAGE });
+/** Sides the phantom simulator's dataset orders offer (generated orders are limited to IMAGE_SIZES). */
+export const PHANTOM_IMAGE_SIZES = [64, 128, 256] as const;
+export const filmSizeSchema = z.literal([...PHANTOM_IMAGE_SIZES]);
 export const OUTPUT_FORMATS = ["png", "dicom", "both"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const formatSchema = z.enum(OUTPUT_FORMATS);

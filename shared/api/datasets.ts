@@ -1,7 +1,7 @@
 /** POST /v1/datasets body and the dataset views. */
 import { z } from "zod";
 import { CHEXPERT_LABELS } from "../report/types.js";
-import { formatSchema, guidanceSchema, seedSchema, sizeSchema, stepsSchema } from "./common.js";
+import { filmSizeSchema, formatSchema, guidanceSchema, IMAGE_SIZES, seedSchema, SIZE_UNSUPPORTED_MESSAGE, stepsSchema } from "./common.js";
 
 /** Largest order (reports × samplesPerReport), so one request cannot swamp the GPU queue. */
 export const MAX_DATASET_IMAGES = 100_000;
@@ -46,12 +46,16 @@ export const datasetRequestSchema = z
     seed: seedSchema.optional(),
     steps: stepsSchema.optional(),
     guidance: guidanceSchema.optional(),
-    size: sizeSchema.optional(),
+    /** Phantom orders: any of PHANTOM_IMAGE_SIZES; generated orders: the serving model's sizes. */
+    size: filmSizeSchema.optional(),
     format: formatSchema.optional(),
     /** HTTPS endpoint that receives the signed `dataset.completed` event. */
     webhookUrl: z.string().url().max(2048).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((body, ctx) => {
+    if (!body.phantom && body.size !== undefined && !(IMAGE_SIZES as readonly number[]).includes(body.size)) ctx.addIssue({ code: "custom", path: ["size"], message: SIZE_UNSUPPORTED_MESSAGE });
+  });
 export type DatasetRequest = z.infer<typeof datasetRequestSchema>;
 
 export const DATASET_STATES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
