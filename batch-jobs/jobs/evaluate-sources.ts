@@ -14,7 +14,6 @@ import { datasetFilms } from "../rewards/film-source.js";
 import { resolveModelVersion } from "./generate-settings.js";
 import { readSpecReports } from "./generate-reports.js";
 import { JobError } from "./job-error.js";
-import { fromRegistry } from "./job-registry.js";
 
 type ModelRef = NonNullable<EvaluateSpec["candidate"]>;
 export interface ReportItem {
@@ -60,8 +59,8 @@ export async function generatorSource(registry: ModelRegistry, ref: ModelRef, re
     return v.ok ? v.report.canonical : null;
   });
   if (problems.length) throw new JobError("invalidSpec", "reports_invalid", `reports the generator cannot take: ${problems.slice(0, 5).join(" | ")}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ""}`);
-  const version = await fromRegistry(() => resolveModelVersion(registry, ref as GenerateSpec["model"]));
-  const { model } = await fromRegistry(() => loadGenerator(registry, { name: ref.name, version }, { intraOpThreads: o.intraOpThreads }));
+  const version = await resolveModelVersion(registry, ref as GenerateSpec["model"]);
+  const { model } = await loadGenerator(registry, { name: ref.name, version }, { intraOpThreads: o.intraOpThreads });
   try {
     const side = model.architecture.size;
     const work = reports.flatMap((r, ri) => Array.from({ length: s.samplesPerReport }, (_, k) => ({ ri, seed: itemSeed(seed, ri, k, s.samplesPerReport), id: `${r.id}-s${k}` })));

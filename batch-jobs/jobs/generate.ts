@@ -19,7 +19,7 @@ import { loadQualityScorer } from "./generate-quality.js";
 import { ObjectStoreSink } from "../storage/object-store-sink.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { readSpecReports } from "./generate-reports.js";
-import { fromRegistry, jobRegistry } from "./job-registry.js";
+import { openRegistry } from "../registry/open-registry.js";
 import { generatedItem } from "./generated-item.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
@@ -36,10 +36,10 @@ interface Work {
 
 export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
   const { spec, shard, reporter } = ctx;
-  const registry = jobRegistry(ctx.env);
-  const version = await fromRegistry(() => resolveModelVersion(registry, spec.model));
+  const registry = openRegistry(ctx.env);
+  const version = await resolveModelVersion(registry, spec.model);
   const provider = ctx.env["CXR_EXECUTION_PROVIDER"] === "cuda" ? "cuda" : "cpu";
-  const { model } = await fromRegistry(() => loadGenerator(registry, { name: spec.model.name, version }, { provider }));
+  const { model } = await loadGenerator(registry, { name: spec.model.name, version }, { provider });
   const scorer = await loadQualityScorer(registry, provider);
   try {
     const settings = samplerFromSpec(spec, model.architecture);

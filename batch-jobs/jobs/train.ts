@@ -6,7 +6,7 @@
  * registry ($CXR_REGISTRY_URI) as <modelName>/<jobId>. SIGTERM checkpoints and exits retryable.
  */
 import { loadGenerator, compileGraphs, filmGridPng, isTrainConfigName, lossCurvePng, PREVIEW_REPORTS, PREVIEW_SEEDS, TRAIN_CONFIGS, trainGenerator, bundleFiles, GeneratorModel } from "../generator/index.js";
-import { fromRegistry, jobRegistry } from "./job-registry.js";
+import { openRegistry } from "../registry/open-registry.js";
 import { resolveModelVersion } from "./generate-settings.js";
 import { openCheckpointMirror } from "../storage/checkpoint-mirror.js";
 import { openObjectStore } from "../storage/open-object-store.js";
@@ -25,12 +25,12 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   const config = TRAIN_CONFIGS[spec.config];
   // A user's own films instead of the simulator's: read the records (and their reports) first.
   const records = spec.data ? await trainingRecords(spec.data) : null;
-  const registry = jobRegistry(ctx.env);
+  const registry = openRegistry(ctx.env);
   // A parent: continue from its weights and tokenizer (same architecture as the config's).
   let parent: { version: string; init: { params: import("../ml/index.js").NamedTensors; tokenizer: import("../generator/index.js").Tokenizer } } | null = null;
   if (spec.parent) {
-    const version = await fromRegistry(() => resolveModelVersion(registry, spec.parent!));
-    const loaded = await fromRegistry(() => loadGenerator(registry, { name: spec.parent!.name, version }));
+    const version = await resolveModelVersion(registry, spec.parent!);
+    const loaded = await loadGenerator(registry, { name: spec.parent!.name, version });
     await loaded.model.dispose();
     if (JSON.stringify(loaded.config.architecture) !== JSON.stringify(config.architecture)) {
       throw new JobError("invalidSpec", "parent_mismatch", `parent ${spec.parent.name}/${version} has architecture ${JSON.stringify(loaded.config.architecture)}, config ${spec.config} needs ${JSON.stringify(config.architecture)}.`);
