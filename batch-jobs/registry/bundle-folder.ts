@@ -40,7 +40,8 @@ export interface SeedResult {
 export async function seedRegistry(registry: ModelRegistry, modelsDir: string, by = "seed"): Promise<SeedResult> {
   const result: SeedResult = { published: [], promoted: [] };
   if (!existsSync(modelsDir)) return result;
-  for (const name of readdirSync(modelsDir).sort()) {
+  // Model folders only: models/ also holds notes such as README.md.
+  for (const name of readdirSync(modelsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
     const modelDir = path.join(modelsDir, name);
     for (const version of readdirSync(modelDir).sort().filter((v) => v !== "aliases")) {
       const manifestPath = path.join(modelDir, version, "manifest.json");
