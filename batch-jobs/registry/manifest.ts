@@ -4,9 +4,10 @@
  * (metrics). Written last, create-once, so its presence means the version is complete.
  */
 import { z } from "zod";
+import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from "../../shared/model/model-ref.js";
 
-export const MODEL_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
-export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { MODEL_NAME_PATTERN };
+export const VERSION_PATTERN = MODEL_VERSION_PATTERN;
 export const ALIASES = ["production", "candidate"] as const;
 export type Alias = (typeof ALIASES)[number];
 

@@ -10,7 +10,10 @@ import { generationRoutes } from "./routes/generations.js";
 import { healthRoutes } from "./routes/health.js";
 import { imageRoutes } from "./routes/images.js";
 import { internalRoutes } from "./routes/internal.js";
+import { internalModelRoutes } from "./routes/internal-models.js";
+import { internalTrainingRoutes } from "./routes/internal-training.js";
 import { openApiRoutes } from "./routes/openapi.js";
+import { partnerRoutes } from "./routes/partner.js";
 import { reportRoutes } from "./routes/reports.js";
 import { usageRoutes } from "./routes/usage.js";
 
@@ -24,10 +27,13 @@ export function createApp() {
     .route("/", datasetRoutes)
     .route("/", fileRoutes)
     .route("/", usageRoutes)
+    .route("/", partnerRoutes)
     .route("/", billingRoutes)
     .route("/", demoRoutes)
     .route("/", adminRoutes)
     .route("/", internalRoutes)
+    .route("/", internalModelRoutes)
+    .route("/", internalTrainingRoutes)
     .route("/", openApiRoutes)
     .notFound(handleNotFound)
     .onError(handleError);

@@ -39,6 +39,10 @@ export const EDGE_CONFIG = {
   jobInputUrlTtlSeconds: 7 * 24 * 3600,
   /** Accepted clock skew / age of internal API signatures, in seconds. */
   internalSignatureToleranceSeconds: 300,
+  /** Largest body of the internal model and training routes (a version announcement is ~100 B). */
+  maxInternalJsonBodyBytes: 16 * 1024,
+  /** Reports one training export answers with when the caller gives no limit (at most MAX_TRAINING_REPORTS). */
+  trainingExportDefaultLimit: 1000,
   /** Batch job timeout (s) and attempts per child, passed to the backend. */
   jobTimeoutSeconds: 3600,
   jobAttempts: 3,

@@ -7,6 +7,9 @@
  *   job code never needs Secrets Manager permissions of its own.
  * Retries follow shared/jobs/retry-policy.ts: spot reclaims and exit codes 75/143 retry, all
  * else fails at once.
+ * Every job may call the edge (CXR_EDGE_URL: production announcements, training prompts); only
+ * the kinds the edge submits report their events there (CXR_CALLBACK_URL), since the edge
+ * refuses events of a job it has no record of and the job would fail at its first event.
  */
 import { Duration, Size, Stack } from "aws-cdk-lib";
 import * as batch from "aws-cdk-lib/aws-batch";
@@ -21,6 +24,9 @@ import { JOB_KINDS, type JobKind } from "../../shared/jobs/kinds.js";
 import { BATCH_EVALUATE_ON_EXIT } from "../../shared/jobs/retry-policy.js";
 import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 import { JOB_PREFIXES, type JobResources } from "../config.js";
+
+/** Kinds the edge's queue consumer submits (edge/src/queue/job-specs.ts); the rest come from operators and the schedule. */
+export const EDGE_SUBMITTED_KINDS: readonly JobKind[] = ["generate", "phantom"];
 
 export interface JobDefinitionsProps {
   namePrefix: string;
@@ -96,7 +102,8 @@ export class JobDefinitions extends Construct {
         logging: ecs.LogDriver.awsLogs({ logGroup: this.logGroup, streamPrefix: kind }),
         environment: {
           NODE_ENV: "production",
-          [BATCH_ENV.callbackUrl]: props.edgeUrl,
+          [BATCH_ENV.edgeUrl]: props.edgeUrl,
+          ...(EDGE_SUBMITTED_KINDS.includes(kind) ? { [BATCH_ENV.callbackUrl]: props.edgeUrl } : {}),
           [BATCH_ENV.registryUri]: `s3://${props.bucket.bucketName}/models/`,
           AWS_REGION: Stack.of(this).region,
         },

@@ -2,8 +2,11 @@
  * The nightly RLCF fine-tune: an EventBridge Scheduler schedule whose target is the universal
  * SDK target `aws-sdk:batch:submitJob` (no Lambda in between). The spec rides in the command as a
  * data: URI and is validated here at synth time, so a bad spec fails `cdk synth`, not 2 a.m.
- * The bucket name is a deploy-time token, so the spec is validated with a placeholder name and
- * the token is spliced in afterwards; that is why the data: URI is plain JSON, not base64.
+ * Two values are only known later — the bucket name (a deploy-time token) and the run's id (the
+ * Scheduler's <aws.scheduler.execution-id>, substituted in the input at each invocation) — so
+ * the spec is validated with placeholders spliced afterwards; that is why the data: URI is plain
+ * JSON, not base64. Each night thus gets its own job id and checkpoint prefix: a new night starts
+ * fresh, while Batch's retries of one night's job (same command) resume its own checkpoints.
  */
 import * as batch from "aws-cdk-lib/aws-batch";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -27,6 +30,9 @@ export interface NightlyFinetuneProps {
 }
 
 export const SUBMIT_JOB_TARGET_ARN = "arn:aws:scheduler:::aws-sdk:batch:submitJob";
+/** Unique per invocation, letters and digits (e.g. d32c5kddcf5bb8c3): safe in job ids and keys. */
+export const SCHEDULER_EXECUTION_ID = "<aws.scheduler.execution-id>";
+export const SCHEDULER_SCHEDULED_TIME = "<aws.scheduler.scheduled-time>";
 
 export class NightlyFinetune extends Construct {
   readonly schedule: scheduler.CfnSchedule;
@@ -34,21 +40,24 @@ export class NightlyFinetune extends Construct {
 
   constructor(scope: Construct, id: string, props: NightlyFinetuneProps) {
     super(scope, id);
-    const placeholder = "bucket-placeholder";
+    const bucket = "bucket-placeholder";
+    const run = "runidplaceholder";
+    const jobId = `nightly-${run}`;
     const parsed = parseJobSpec("finetune", {
       specVersion: 1,
       kind: "finetune",
-      jobId: "nightly-finetune",
-      outputUri: `s3://${placeholder}/models/`,
+      jobId,
+      outputUri: `s3://${bucket}/models/`,
       base: { name: SERVING_MODEL.name, alias: "production" },
       config: props.config,
       seed: 0,
-      checkpointUri: `s3://${placeholder}/checkpoints/nightly/`,
+      checkpointUri: `s3://${bucket}/checkpoints/nightly/${run}/`,
     });
     if (!parsed.ok) throw new Error(`nightly finetune spec invalid: ${parsed.issues.join("; ")}`);
     const specJson = JSON.stringify(parsed.spec);
     if (specJson.includes("%")) throw new Error("nightly finetune spec must not contain '%' (plain data: URI)");
-    const specUri = `data:application/json,${specJson.split(placeholder).join(props.bucket.bucketName)}`;
+    const splice = (text: string) => text.split(bucket).join(props.bucket.bucketName).split(run).join(SCHEDULER_EXECUTION_ID);
+    const specUri = splice(`data:application/json,${specJson}`);
 
     this.role = new iam.Role(this, "SchedulerRole", {
       assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com"),
@@ -72,14 +81,14 @@ export class NightlyFinetune extends Construct {
         roleArn: this.role.roleArn,
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
         input: JSON.stringify({
-          JobName: `${props.namePrefix}-nightly-finetune`,
+          JobName: `${props.namePrefix}-${splice(jobId)}`,
           JobQueue: props.queue.jobQueueArn,
           JobDefinition: props.definition.jobDefinitionArn,
           ContainerOverrides: {
             Command: ["finetune", "--spec", specUri],
             Environment: [{ Name: BATCH_ENV.arraySize, Value: "1" }],
           },
-          Tags: { "cxr:kind": "finetune", "cxr:job-id": "nightly-finetune" },
+          Tags: { "cxr:kind": "finetune", "cxr:job-id": splice(jobId), "cxr:scheduled-time": SCHEDULER_SCHEDULED_TIME },
         }),
       },
     });

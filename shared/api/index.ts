@@ -4,3 +4,5 @@ export * from "./datasets.js";
 export * from "./results.js";
 export * from "./webhooks.js";
 export * from "./demo.js";
+export * from "./internal.js";
+export * from "./partner.js";

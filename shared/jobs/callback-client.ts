@@ -33,6 +33,8 @@ export class CallbackError extends Error implements ExitClassified {
     /** True when retrying later might succeed (the job should exit with EXIT.transient). */
     readonly transient: boolean,
     readonly status?: number,
+    /** The edge's stable error code (`{"error":{"code"}}`), when it answered with one. */
+    readonly edgeCode?: string,
   ) {
     super(message);
   }
@@ -68,13 +70,18 @@ export class CallbackClient {
     await this.send("PUT", path, bytes, { "content-type": contentType, [MANIFEST_HEADER]: manifestHeader }, manifestHeader);
   }
 
+  /** One signed internal API call (retried like the others); resolves with the answer's body. */
+  request(method: string, pathAndQuery: string, body: Uint8Array | string = "", headers: Record<string, string> = {}): Promise<string> {
+    return this.send(method, pathAndQuery, body, headers);
+  }
+
   private async send(
     method: string,
     pathAndQuery: string,
     body: Uint8Array | string,
     headers: Record<string, string>,
     manifestHeader?: string,
-  ): Promise<void> {
+  ): Promise<string> {
     let lastError: CallbackError | undefined;
     let signedAt = -1;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
@@ -88,10 +95,10 @@ export class CallbackClient {
           headers: { ...headers, [INTERNAL_SIGNATURE_HEADER]: signature },
           body,
         });
-        if (res.ok) return;
-        const detail = (await res.text().catch(() => "")).slice(0, 500);
+        const text = await res.text().catch(() => "");
+        if (res.ok) return text;
         const transient = res.status === 429 || res.status >= 500;
-        lastError = new CallbackError(`${method} ${pathAndQuery} answered ${res.status}: ${detail}`, transient, res.status);
+        lastError = new CallbackError(`${method} ${pathAndQuery} answered ${res.status}: ${text.slice(0, 500)}`, transient, res.status, edgeErrorCode(text));
         if (!transient) throw lastError;
       } catch (err) {
         if (err instanceof CallbackError && !err.transient) throw err;
@@ -100,5 +107,14 @@ export class CallbackClient {
       if (attempt < this.maxAttempts) await sleep(this.backoffMs * 2 ** (attempt - 1));
     }
     throw lastError ?? new CallbackError(`${method} ${pathAndQuery} failed`, true);
+  }
+}
+
+function edgeErrorCode(body: string): string | undefined {
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -8,6 +8,7 @@
  * new schema next to the old one; containers keep accepting the versions the edge may still send.
  */
 import { z } from "zod";
+import { modelNameSchema, modelVersionSchema } from "../model/model-ref.js";
 import { formatIssues } from "../validation/format-issues.js";
 
 export const JOB_KINDS = ["generate", "finetune", "train", "evaluate", "phantom"] as const;
@@ -23,13 +24,12 @@ export const objectUriSchema = z
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "1-128 chars of A-Z a-z 0-9 _ -, not starting with _ or -");
 
 const seedSchema = z.number().int().min(0).max(0xffffffff);
-const modelNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and -");
 /** A registry reference: an alias (production, candidate) or an exact version. */
 const modelRefSchema = z.object({
   name: modelNameSchema,
   /** Exactly one of alias / version: aliases resolve at job start, versions are pinned. */
   alias: z.enum(["production", "candidate"]).optional(),
-  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
+  version: modelVersionSchema.optional(),
 }).refine((r) => (r.alias === undefined) !== (r.version === undefined), "give exactly one of alias or version");
 
 /** Fields every spec shares. */

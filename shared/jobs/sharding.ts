@@ -40,6 +40,12 @@ export const BATCH_ENV = {
   computeEnvironment: "AWS_BATCH_CE_NAME",
   /** Ours: where to send status/progress events (edge internal API base URL); unset = log only. */
   callbackUrl: "CXR_CALLBACK_URL",
+  /**
+   * Ours: the edge's base URL for calls a job makes on its own behalf (production announcements,
+   * training prompts), unset = CXR_CALLBACK_URL. Unlike CXR_CALLBACK_URL it does not make the job
+   * report its events, which the edge refuses for jobs it did not submit (nightly fine-tune).
+   */
+  edgeUrl: "CXR_EDGE_URL",
   /** Ours: HMAC secret for the internal API (injected from Secrets Manager on AWS). */
   callbackSecret: "CXR_CALLBACK_SECRET",
   /** Ours: the model registry root (file:///… or s3://bucket/models-root/). */

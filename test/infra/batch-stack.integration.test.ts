@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.js";
 import { STAGES } from "../../infra/config.js";
 import { parseJobSpec } from "../../shared/jobs/kinds.js";
+import { SERVING_MODEL } from "../../shared/model/serving-model.js";
 
 let template: Template;
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -111,23 +112,53 @@ describe("compute", () => {
       expect(def["Timeout"]).toBeDefined();
     }
   });
+
+  it("every job may call the edge; only the kinds the edge submits report their events to it", () => {
+    const envOf = (kind: string) => {
+      const [, def] = ofType("AWS::Batch::JobDefinition").find(([, r]) => r.Properties["JobDefinitionName"] === `cxr-staging-${kind}`)!;
+      const pairs = (def.Properties["ContainerProperties"] as { Environment: Array<{ Name: string; Value: string }> }).Environment;
+      return Object.fromEntries(pairs.map((p) => [p.Name, p.Value]));
+    };
+    for (const kind of ["generate", "phantom"]) expect(envOf(kind), kind).toMatchObject({ CXR_EDGE_URL: STAGES.staging.edgeUrl, CXR_CALLBACK_URL: STAGES.staging.edgeUrl });
+    for (const kind of ["finetune", "train", "evaluate"]) {
+      expect(envOf(kind), kind).toMatchObject({ CXR_EDGE_URL: STAGES.staging.edgeUrl });
+      expect(envOf(kind), kind).not.toHaveProperty("CXR_CALLBACK_URL");
+    }
+  });
 });
 
 describe("nightly fine-tune schedule", () => {
+  interface SubmitInput { JobName: string; JobDefinition: string; JobQueue: string; ContainerOverrides: { Command: string[] }; Tags: Record<string, string> }
+  /** The SubmitJob input as the Scheduler sends it on the invocation with this execution id. */
+  const invocation = (executionId: string): SubmitInput => {
+    const [[, schedule]] = ofType("AWS::Scheduler::Schedule") as [[string, Resource]];
+    const input = flatten((schedule.Properties["Target"] as { Input: unknown }).Input);
+    return JSON.parse(input.split("<aws.scheduler.execution-id>").join(executionId).split("<aws.scheduler.scheduled-time>").join("2026-05-01T02:00:00Z")) as SubmitInput;
+  };
+  const specOf = (input: SubmitInput) => {
+    const [kind, flag, uri] = input.ContainerOverrides.Command;
+    expect([kind, flag]).toEqual(["finetune", "--spec"]);
+    return JSON.parse(decodeURIComponent(uri!.replace(/^data:application\/json,/, "")).replace(/ref-[a-z0-9]+/g, "cxr-bucket")) as Record<string, unknown>;
+  };
+
   it("submits the finetune job through the Scheduler's Batch SubmitJob universal target with a valid spec", () => {
     const [[, schedule]] = ofType("AWS::Scheduler::Schedule") as [[string, Resource]];
     const target = schedule.Properties["Target"] as { Arn: string; Input: unknown; RoleArn: unknown };
     expect(schedule.Properties).toMatchObject({ ScheduleExpression: "cron(0 2 * * ? *)", ScheduleExpressionTimezone: "UTC", FlexibleTimeWindow: { Mode: "OFF" } });
     expect(target.Arn).toBe("arn:aws:scheduler:::aws-sdk:batch:submitJob");
-    const input = JSON.parse(flatten(target.Input)) as { JobDefinition: string; JobQueue: string; ContainerOverrides: { Command: string[] } };
+    const input = invocation("d32c5kddcf5bb8c3");
     expect(input.JobDefinition).toMatch(/^ref-jobsfinetunedefini/);
     expect(input.JobQueue).toBe("arn-ComputeQueueC24ECBAB");
-    const [kind, flag, uri] = input.ContainerOverrides.Command;
-    expect([kind, flag]).toEqual(["finetune", "--spec"]);
-    const spec = JSON.parse(uri!.replace(/^data:application\/json,/, "").replace(/ref-[a-z0-9]+/g, "cxr-bucket"));
-    const parsed = parseJobSpec("finetune", spec);
-    expect(parsed.ok).toBe(true);
-    expect(spec).toMatchObject({ base: { alias: "production" }, checkpointUri: "s3://cxr-bucket/checkpoints/nightly/" });
+    const spec = specOf(input);
+    expect(parseJobSpec("finetune", spec).ok).toBe(true);
+    expect(spec).toMatchObject({ base: { name: SERVING_MODEL.name, alias: "production" }, config: "cxrl" });
+  });
+
+  it("gives each night its own job id and checkpoint prefix, so a new night never resumes the last one", () => {
+    const [night1, night2] = [invocation("d32c5kddcf5bb8c3"), invocation("a81f0e2b9c4d7e65")];
+    expect(specOf(night1)).toMatchObject({ jobId: "nightly-d32c5kddcf5bb8c3", checkpointUri: "s3://cxr-bucket/checkpoints/nightly/d32c5kddcf5bb8c3/" });
+    expect(specOf(night2)).toMatchObject({ jobId: "nightly-a81f0e2b9c4d7e65", checkpointUri: "s3://cxr-bucket/checkpoints/nightly/a81f0e2b9c4d7e65/" });
+    expect(night1).toMatchObject({ JobName: "cxr-staging-nightly-d32c5kddcf5bb8c3", Tags: { "cxr:job-id": "nightly-d32c5kddcf5bb8c3", "cxr:scheduled-time": "2026-05-01T02:00:00Z" } });
   });
 });
 

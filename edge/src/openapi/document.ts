@@ -4,7 +4,7 @@
  * from what the API accepts.
  */
 import { z } from "zod";
-import { datasetRequestSchema, generationRequestSchema } from "../../../shared/api/index.js";
+import { datasetRequestSchema, generationRequestSchema, partnerSettingsSchema, productionAnnouncementSchema } from "../../../shared/api/index.js";
 import { SERVICE_VERSION } from "../../../shared/version.js";
 
 type Security = "apiKey" | "optionalApiKey" | "admin" | "internal" | "signedUrl" | "stripe" | "none";
@@ -36,6 +36,8 @@ const OPERATIONS: Operation[] = [
   { method: "get", path: "/v1/datasets/{id}/manifest", summary: "Manifest as JSONL with short-lived signed file URLs", security: "apiKey", tag: "datasets", responses: { 200: "application/x-ndjson stream" } },
   { method: "get", path: "/v1/files/{datasetId}/{file}", summary: "Dataset file through a signed URL", security: "signedUrl", tag: "datasets", responses: { 200: "Bytes", 403: "Expired or invalid signature" } },
   { method: "get", path: "/v1/usage", summary: "Balance, quota and usage for a period", security: "apiKey", tag: "billing", responses: { 200: "Usage" } },
+  { method: "get", path: "/v1/partner", summary: "Your account settings (training opt-in); key scope usage", security: "apiKey", tag: "account", responses: { 200: "The partner" } },
+  { method: "patch", path: "/v1/partner", summary: "Opt in to (or out of) your reports being used as fine-tune prompts; key scope billing", security: "apiKey", tag: "account", body: partnerSettingsSchema, responses: { 200: "Updated" } },
   { method: "post", path: "/v1/billing/checkout", summary: "Buy credits with Stripe Checkout", security: "optionalApiKey", tag: "billing", responses: { 201: "Checkout session", 403: "payments_disabled" } },
   { method: "get", path: "/v1/demo/allowance", summary: "The public demo's free images left today for this visitor, and whether paid credits are enabled", security: "none", tag: "billing", responses: { 200: "Allowance" } },
   { method: "post", path: "/v1/billing/stripe-webhook", summary: "Stripe webhook (signature verified)", security: "stripe", tag: "billing", responses: { 200: "Received", 400: "Bad signature" } },
@@ -49,6 +51,9 @@ const OPERATIONS: Operation[] = [
   { method: "get", path: "/admin/v1/dead-letters", summary: "Dead-lettered queue messages with reasons", security: "admin", tag: "admin", responses: { 200: "Dead letters" } },
   { method: "post", path: "/internal/v1/jobs/{jobId}/events", summary: "Job status / progress / result event (batch side only)", security: "internal", tag: "internal", responses: { 200: "Applied or duplicate", 401: "Bad signature", 409: "Replay" } },
   { method: "put", path: "/internal/v1/jobs/{jobId}/items/{itemIndex}", summary: "Upload one image with its manifest line (batch side only)", security: "internal", tag: "internal", responses: { 201: "Stored", 200: "Duplicate", 422: "Rejected" } },
+  { method: "get", path: "/internal/v1/models/{name}/production", summary: "The exact model version new generations use (batch side only)", security: "internal", tag: "internal", responses: { 200: "Announced or deployed version", 404: "model_not_served" } },
+  { method: "put", path: "/internal/v1/models/{name}/production", summary: "Announce the production version after a registry promotion or rollback: compare-and-swap on previous (batch side only)", security: "internal", tag: "internal", body: productionAnnouncementSchema, responses: { 200: "Served from now on (changed: false if it already was)", 404: "model_not_served", 409: "production_version_conflict, or a replayed signature" } },
+  { method: "get", path: "/internal/v1/training/reports.jsonl", summary: "Canonical reports of partners who opted in to training, JSONL {text}, most recent first; ?limit=1-10000 (batch side only)", security: "internal", tag: "internal", responses: { 200: "application/x-ndjson", 400: "invalid_limit" } },
 ];
 
 const SECURITY: Record<Security, Array<Record<string, string[]>>> = {

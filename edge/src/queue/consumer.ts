@@ -33,7 +33,7 @@ export function defaultConsumerDeps(env: Env): ConsumerDeps {
 }
 
 async function dispatch(env: Env, deps: ConsumerDeps, body: QueueMessageBody): Promise<MessageOutcome> {
-  const ctx = { modelName: env.MODEL_NAME, modelVersion: env.MODEL_VERSION, outputUri: env.BATCH_OUTPUT_URI };
+  const ctx = { modelName: env.MODEL_NAME, outputUri: env.BATCH_OUTPUT_URI };
   switch (body.type) {
     case "generation":
       return handleGenerationMessage(env.DB, deps.backend, ctx, body.generationId);

@@ -5,8 +5,10 @@ import type { Dataset } from "../storage/datasets.js";
 import type { Generation, SamplerSettings } from "../storage/generations.js";
 
 export interface SpecContext {
+  /** Registry name of the served model. Its version is not here: each order pins the version it
+   *  was made with (settings.modelVersion, part of its content keys), so a promotion between order
+   *  and submission cannot change what an order gets. */
   modelName: string;
-  modelVersion: string;
   /** Prefix jobs write under (file:///… or s3://bucket/…/), ending with "/". */
   outputUri: string;
 }

@@ -11,7 +11,7 @@ import { limitBodySize } from "../middleware/body-limit.js";
 import { readJson } from "../middleware/json-body.js";
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRecord } from "../storage/api-keys.js";
 import { listDeadLetters } from "../storage/dead-letters.js";
-import { getPartner, grantCreditsOnce, insertPartner, listPartners, setMonthlyQuota, type Partner } from "../storage/partners.js";
+import { getPartner, grantCreditsOnce, insertPartner, listPartners, setMonthlyQuota, type NewPartner, type Partner } from "../storage/partners.js";
 
 const createPartnerSchema = z
   .object({
@@ -33,7 +33,7 @@ const grantSchema = z
 const updatePartnerSchema = z.object({ monthlyImageQuota: z.number().int().min(0).max(1e9).nullable() }).strict();
 
 function partnerView(p: Partner) {
-  return { id: p.id, name: p.name, credits: p.credits, monthlyImageQuota: p.monthlyImageQuota, createdAt: p.createdAt };
+  return { id: p.id, name: p.name, credits: p.credits, monthlyImageQuota: p.monthlyImageQuota, trainingOptIn: p.trainingOptIn, createdAt: p.createdAt };
 }
 
 function keyView(k: ApiKeyRecord) {
@@ -50,10 +50,10 @@ export const adminRoutes = new Hono<AppEnv>()
   .use("/admin/*", requireAdmin({ header: "x-admin-key" }), limitBodySize({ maxBytes: 16 * 1024 }))
   .post("/admin/v1/partners", async (c) => {
     const body = await readJson(c, createPartnerSchema);
-    const partner: Partner = { id: newId("ptn"), name: body.name, credits: body.credits ?? 0, monthlyImageQuota: body.monthlyImageQuota ?? null, webhookSecret: generateWebhookSecret(), createdAt: nowIso() };
+    const partner: NewPartner = { id: newId("ptn"), name: body.name, credits: body.credits ?? 0, monthlyImageQuota: body.monthlyImageQuota ?? null, webhookSecret: generateWebhookSecret(), createdAt: nowIso() };
     await insertPartner(c.env.DB, partner);
     // The webhook secret is shown once, like API keys.
-    return c.json({ partner: partnerView(partner), webhookSecret: partner.webhookSecret }, 201);
+    return c.json({ partner: partnerView(await partnerOr404(c.env.DB, partner.id)), webhookSecret: partner.webhookSecret }, 201);
   })
   .get("/admin/v1/partners", async (c) => c.json({ partners: (await listPartners(c.env.DB)).map(partnerView) }))
   .get("/admin/v1/partners/:id", async (c) => c.json({ partner: partnerView(await partnerOr404(c.env.DB, c.req.param("id"))) }))

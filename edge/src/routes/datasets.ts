@@ -16,6 +16,7 @@ import { limitBodySize } from "../middleware/body-limit.js";
 import { requireContentType } from "../middleware/content-type.js";
 import { idempotency } from "../middleware/idempotency.js";
 import { readJson } from "../middleware/json-body.js";
+import { servingModelVersion } from "../model/production-version.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { backendFromEnv } from "../queue/backends.js";
 import { requireSecret } from "../secrets.js";
@@ -100,7 +101,7 @@ export const datasetRoutes = new Hono<AppEnv>()
           guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
           size: body.size ?? SAMPLER_DEFAULTS.size,
           format: body.format ?? SAMPLER_DEFAULTS.format,
-          modelVersion: body.phantom ? PHANTOM_SIMULATOR_VERSION : c.env.MODEL_VERSION,
+          modelVersion: body.phantom ? PHANTOM_SIMULATOR_VERSION : await servingModelVersion(c.env),
           reportCount: body.phantom ? total : parsed.length,
           source: body.phantom ? "phantom" : body.reports ? "reports" : "spec",
         },

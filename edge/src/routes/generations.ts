@@ -14,6 +14,7 @@ import { limitBodySize } from "../middleware/body-limit.js";
 import { requireContentType } from "../middleware/content-type.js";
 import { idempotency } from "../middleware/idempotency.js";
 import { readJson } from "../middleware/json-body.js";
+import { servingModelVersion } from "../model/production-version.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { getGeneration, insertGeneration, listGenerations, type Generation } from "../storage/generations.js";
 import { findImages } from "../storage/images.js";
@@ -52,7 +53,7 @@ export const generationRoutes = new Hono<AppEnv>()
         guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
         size: body.size ?? SAMPLER_DEFAULTS.size,
         format: body.format ?? SAMPLER_DEFAULTS.format,
-        modelVersion: c.env.MODEL_VERSION,
+        modelVersion: await servingModelVersion(c.env),
       };
       const key = await contentKey({ canonical: report.canonical, modelVersion: settings.modelVersion, seed: settings.seed, sampler: settings });
       const images = await findImages(c.env.DB, key);

@@ -15,6 +15,7 @@ import { nowSeconds } from "../ids.js";
 import { applyJobEvent } from "../ingest/apply-event.js";
 import { ingestItem } from "../ingest/ingest-item.js";
 import { verifyInternalSignature } from "../middleware/internal-signature.js";
+import { readSignedJson } from "../middleware/json-body.js";
 import { requireSecret } from "../secrets.js";
 import { pageDatasetReports } from "../storage/datasets.js";
 import { getJob } from "../storage/jobs.js";
@@ -42,19 +43,10 @@ function decodeManifest(header: string | undefined): unknown {
 
 export const internalRoutes = new Hono<AppEnv>()
   .post("/internal/v1/jobs/:jobId/events", signed, async (c) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(c.get("rawBody")));
-    } catch {
-      throw new ApiError(400, "invalid_json", "The event body is not valid JSON.");
-    }
-    const parsed = jobEventSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new ApiError(400, "event_invalid", "The job event does not match the schema.", { errors: issueList(parsed.error, "") });
-    }
-    if (parsed.data.jobId !== c.req.param("jobId")) throw new ApiError(400, "event_job_mismatch", "The event's jobId differs from the URL's.");
-    const job = await jobOr404(c.env.DB, parsed.data.jobId);
-    const applied = await applyJobEvent(c.env, job, parsed.data);
+    const event = readSignedJson(c, jobEventSchema, { invalidCode: "event_invalid", subject: "job event" });
+    if (event.jobId !== c.req.param("jobId")) throw new ApiError(400, "event_job_mismatch", "The event's jobId differs from the URL's.");
+    const job = await jobOr404(c.env.DB, event.jobId);
+    const applied = await applyJobEvent(c.env, job, event);
     return c.json({ applied });
   })
   .put("/internal/v1/jobs/:jobId/items/:itemIndex", signed, async (c) => {

@@ -7,7 +7,13 @@ export interface Partner {
   monthlyImageQuota: number | null;
   webhookSecret: string;
   createdAt: string;
+  /** Consent to use this partner's reports as fine-tune prompts (off until the partner turns it on). */
+  trainingOptIn: boolean;
+  trainingOptInChangedAt: string | null;
 }
+
+/** What creating a partner sets; the training consent starts off. */
+export type NewPartner = Omit<Partner, "trainingOptIn" | "trainingOptInChangedAt">;
 
 interface PartnerRow {
   id: string;
@@ -16,6 +22,8 @@ interface PartnerRow {
   monthly_image_quota: number | null;
   webhook_secret: string;
   created_at: string;
+  training_opt_in: number;
+  training_opt_in_changed_at: string | null;
 }
 
 function toPartner(row: PartnerRow): Partner {
@@ -26,10 +34,12 @@ function toPartner(row: PartnerRow): Partner {
     monthlyImageQuota: row.monthly_image_quota,
     webhookSecret: row.webhook_secret,
     createdAt: row.created_at,
+    trainingOptIn: row.training_opt_in === 1,
+    trainingOptInChangedAt: row.training_opt_in_changed_at,
   };
 }
 
-export async function insertPartner(db: D1Database, partner: Partner): Promise<void> {
+export async function insertPartner(db: D1Database, partner: NewPartner): Promise<void> {
   await db
     .prepare("INSERT INTO partners (id, name, credits, monthly_image_quota, webhook_secret, created_at) VALUES (?, ?, ?, ?, ?, ?)")
     .bind(partner.id, partner.name, partner.credits, partner.monthlyImageQuota, partner.webhookSecret, partner.createdAt)
@@ -48,6 +58,15 @@ export async function listPartners(db: D1Database): Promise<Partner[]> {
 
 export async function setMonthlyQuota(db: D1Database, id: string, quota: number | null): Promise<boolean> {
   const result = await db.prepare("UPDATE partners SET monthly_image_quota = ? WHERE id = ?").bind(quota, id).run();
+  return result.meta.changes > 0;
+}
+
+/** Records the partner's training consent; the change time moves only when the value does. */
+export async function setTrainingOptIn(db: D1Database, id: string, optIn: boolean, at: string): Promise<boolean> {
+  const result = await db
+    .prepare("UPDATE partners SET training_opt_in_changed_at = CASE WHEN training_opt_in = ?1 THEN training_opt_in_changed_at ELSE ?2 END, training_opt_in = ?1 WHERE id = ?3")
+    .bind(optIn ? 1 : 0, at, id)
+    .run();
   return result.meta.changes > 0;
 }
 
