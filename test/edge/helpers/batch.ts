@@ -72,7 +72,8 @@ export async function signedInternal(method: string, path: string, body: Uint8Ar
   return new Request(ORIGIN + path, {
     method,
     headers: { ...headers, [INTERNAL_SIGNATURE_HEADER]: signature, ...(manifestHeader ? { [MANIFEST_HEADER]: manifestHeader } : {}) },
-    body,
+    // GET and HEAD carry no body; they are signed over the empty one.
+    ...(method === "GET" || method === "HEAD" ? {} : { body }),
   });
 }
 
