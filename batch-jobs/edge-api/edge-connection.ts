@@ -56,7 +56,15 @@ export function edgeConnection(env: Record<string, string | undefined>, deps: Ed
   const secret = env[BATCH_ENV.callbackSecret];
   if (!secret) throw new EdgeCallError("edge_secret_missing", `The edge is configured (${baseUrl}) but ${BATCH_ENV.callbackSecret} is not set; the edge refuses unsigned internal calls.`);
   const f = deps.fetch ?? fetch;
-  const fetchLike: FetchLike = (url, init) => f(url, { ...init, ...(deps.signal ? { signal: deps.signal } : {}) } as RequestInit);
+  const fetchLike: FetchLike = async (url, init) => {
+    try {
+      return await f(url, { ...init, ...(deps.signal ? { signal: deps.signal } : {}) } as RequestInit);
+    } catch (err) {
+      // Not transient: the client must stop retrying once we are asked to stop.
+      if (deps.signal?.aborted) throw new CallbackError("aborted", false);
+      throw err;
+    }
+  };
   return { client: new CallbackClient({ baseUrl, secret, fetch: fetchLike, ...(deps.backoffMs !== undefined ? { backoffMs: deps.backoffMs } : {}) }), baseUrl };
 }
 

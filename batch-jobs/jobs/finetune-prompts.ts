@@ -13,6 +13,7 @@ export async function partnerPrompts(
   deps: Omit<EdgeCallDeps, "signal"> = {},
 ): Promise<{ reports: string[]; source: string }> {
   if (!Number.isInteger(o.limit) || o.limit < 0 || o.limit > MAX_TRAINING_REPORTS) throw new RangeError(`limit must be an integer 0-${MAX_TRAINING_REPORTS}, got ${o.limit}`);
+  o.signal?.throwIfAborted();
   if (o.limit === 0) return { reports: [], source: "none: limit 0" };
   const edge = edgeConnection(env, { ...deps, ...(o.signal ? { signal: o.signal } : {}) });
   if (!edge.client) return { reports: [], source: `none: ${edge.reason}` };
