@@ -8,6 +8,7 @@
  * already serves is a no-op, so a retry is safe. `force` skips the check (an operator's re-sync).
  */
 import { productionAnnouncementSchema, productionVersionPath, type ProductionAnnouncement } from "../../shared/api/internal.js";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 import { callEdge, edgeConnection, type EdgeCallDeps } from "../edge-api/edge-connection.js";
 
 export interface ProductionChange {
@@ -25,7 +26,9 @@ export async function announceProduction(
 ): Promise<{ announced: boolean; reason?: string }> {
   const edge = edgeConnection(env, deps);
   if (!edge.client) return { announced: false, reason: `${edge.reason}; the registry alias alone records ${o.name} ${o.version}` };
-  const body: ProductionAnnouncement = productionAnnouncementSchema.parse(o.force ? { version: o.version } : { version: o.version, previous: o.previous });
+  const parsed = productionAnnouncementSchema.safeParse(o.force ? { version: o.version } : { version: o.version, previous: o.previous });
+  if (!parsed.success) throw new TypeError(`Cannot announce ${o.name} ${o.version}: ${formatIssues(parsed.error).join("; ")}`);
+  const body: ProductionAnnouncement = parsed.data;
   await callEdge(edge.client, "PUT", productionVersionPath(o.name), body, deps.signal);
   return { announced: true };
 }

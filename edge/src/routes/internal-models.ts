@@ -35,7 +35,7 @@ export const internalModelRoutes = new Hono<AppEnv>()
       throw new ApiError(
         409,
         PRODUCTION_CONFLICT_CODE,
-        `The edge serves ${outcome.current} for ${c.env.MODEL_NAME}, not ${announcement.previous ?? "its deployed default"}; re-read the registry's production alias and announce again (or re-sync with \`npm run registry -- announce\`).`,
+        `The edge serves ${outcome.current} for ${c.env.MODEL_NAME}, not ${announcement.previous === null ? "nothing announced yet" : announcement.previous}; re-read the registry's production alias and announce again (or re-sync with \`npm run registry -- announce\`).`,
         { current: outcome.current },
       );
     }

@@ -51,6 +51,12 @@ describe("announceProduction", () => {
     await expect(announceProduction(EDGE_ENV, change, { fetch: unreachable, backoffMs: 1 })).rejects.toMatchObject({ code: "edge_unavailable", message: expect.stringContaining("fetch failed") });
   });
 
+  it("refuses, before any call, a version that is not an exact version", async () => {
+    const edge = stubEdge(() => ({ status: 200 }));
+    await expect(announceProduction(EDGE_ENV, { ...change, version: "production alias" }, { fetch: edge.fetch })).rejects.toThrow(/Cannot announce cxrl production alias: version/);
+    expect(edge.calls).toEqual([]);
+  });
+
   it("fails with edge_refused on any other 4xx, naming the edge's code", async () => {
     const edge = stubEdge(() => ({ status: 404, body: { error: { code: "model_not_served", message: "This edge serves cxrl" } } }));
     await expect(announceProduction(EDGE_ENV, { ...change, name: "other" }, { fetch: edge.fetch })).rejects.toMatchObject({ code: "edge_refused", message: expect.stringContaining("model_not_served") });
