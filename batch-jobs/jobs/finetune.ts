@@ -26,7 +26,7 @@ import { judgeAgainstProduction } from "./finetune-gate.js";
 import { resolveModelVersion } from "./generate-settings.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
-import { openJudgesRegistry, phantomReference } from "./judging.js";
+import { DEFAULT_REFERENCE, openJudgesRegistry, phantomReference } from "./judging.js";
 
 export const runFinetuneJob: JobModule<"finetune"> = async (ctx) => {
   const { spec, reporter } = ctx;
@@ -68,14 +68,19 @@ export const runFinetuneJob: JobModule<"finetune"> = async (ctx) => {
     candidate = new GeneratorModel(architecture, anchor.model.tokenizer, compileGraphs(architecture, params, [16], false), {}, session);
     reporter.note({ phase: "gate" });
     const gate = await judgeAgainstProduction({
-      candidate, baseline: anchor.model, judges, reference: await phantomReference(judges), gate: config.gate, seed: spec.seed, signal: ctx.signal,
+      candidate, baseline: anchor.model, judges, reference: await phantomReference(judges, { count: config.gate.referenceFilms, firstSeed: DEFAULT_REFERENCE.firstSeed }), gate: config.gate, seed: spec.seed, signal: ctx.signal,
       onProgress: (role, done, total) => void reporter.progress(done, total, "images"),
     });
     const version = spec.jobId;
     const names = { candidate: `${spec.base.name}/${version}`, baseline: `${spec.base.name}/${baseVersion}` };
     const minutes = (performance.now() - started) / 60_000;
     const last = run.history[run.history.length - 1];
-    const metrics = { epochs: run.history.length, minutesThisAttempt: minutes, finalReward: last?.reward ?? null, finalWinRate: last?.winRate ?? null, gatePasses: gate.passes, ...Object.fromEntries(gate.checks.map((c) => [`gate ${c.figure}`, c.candidate])) };
+    const figures: Record<string, number | null | undefined> = {
+      epochs: run.history.length, minutesThisAttempt: minutes, finalReward: last?.reward, finalWinRate: last?.winRate, gatePasses: gate.passes ? 1 : 0,
+      ...Object.fromEntries(gate.checks.flatMap((c) => [[`candidate ${c.figure}`, c.candidate], [`production ${c.figure}`, c.baseline]])),
+    };
+    // The manifest holds numbers only: figures the judges could not measure are left out.
+    const metrics = Object.fromEntries(Object.entries(figures).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1])));
     if (!(await registry.getManifest(spec.base.name, version))) {
       await registry.publish({
         name: spec.base.name, version, parent: baseVersion,

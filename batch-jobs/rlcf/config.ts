@@ -51,7 +51,11 @@ export const finetuneConfigSchema = z.object({
   /** At most this many reports from partners who opted in to training join the pool. */
   partnerPrompts: z.number().int().min(0),
   /** Held-out evaluation of the promotion gate (judges only): reports, films per report, DDIM steps as served. */
-  gate: z.object({ reports: z.number().int().min(2), samplesPerReport: z.number().int().min(1), steps: z.number().int().min(1), guidance: z.number().min(0), fidTolerance: z.number().min(0) }).strict(),
+  gate: z.object({
+    reports: z.number().int().min(2), samplesPerReport: z.number().int().min(1), steps: z.number().int().min(1), guidance: z.number().min(0),
+    /** Allowed relative FID increase over production, and the simulator films FID is measured against. */
+    fidTolerance: z.number().min(0), referenceFilms: z.number().int().min(2),
+  }).strict(),
   /** ORT intra-op threads. */
   threads: z.number().int().min(1).max(64),
 }).strict();
@@ -83,7 +87,7 @@ const CXRL: FinetuneConfig = {
   promptPool: 2000,
   promptSeedBase: PROMPT_SEED_BASE,
   partnerPrompts: 500,
-  gate: { reports: 60, samplesPerReport: 2, steps: 50, guidance: 4, fidTolerance: 0.05 },
+  gate: { reports: 60, samplesPerReport: 2, steps: 50, guidance: 4, fidTolerance: 0.05, referenceFilms: 1000 },
   threads: 2,
 };
 
@@ -103,7 +107,7 @@ export const FINETUNE_CONFIGS = {
   /** Seconds-long run for tests (tiny generator). */
   tiny: {
     ...CXRL, epochs: 2, promptsPerEpoch: 2, samplesPerPrompt: 2, steps: 3, guidance: 2, timestepFraction: 1, updatesPerEpoch: 2, trainBatch: 2,
-    statTracker: { bufferSize: 4, minCount: 2 }, promptPool: 8, partnerPrompts: 4, gate: { reports: 3, samplesPerReport: 1, steps: 3, guidance: 2, fidTolerance: 0.05 }, threads: 1,
+    statTracker: { bufferSize: 4, minCount: 2 }, promptPool: 8, partnerPrompts: 4, gate: { reports: 3, samplesPerReport: 2, steps: 3, guidance: 2, fidTolerance: 0.05, referenceFilms: 32 }, threads: 1,
   },
 } as const satisfies Record<string, FinetuneConfig>;
 export type FinetuneConfigName = keyof typeof FINETUNE_CONFIGS;

@@ -12,6 +12,7 @@
 import { createRng } from "../../shared/random.js";
 import { createAdamW, loadLatestCheckpoint, saveCheckpoint } from "../ml/index.js";
 import type { LoadedGenerator } from "../generator/index.js";
+import { resizeFilms } from "../rewards/film-resize.js";
 import type { RewardScores } from "../rewards/index.js";
 import type { FinetuneConfig } from "./config.js";
 import { clipAdvantages, combineRewards, REWARD_KEYS, type RewardKey } from "./comparative-reward.js";
@@ -23,6 +24,8 @@ import { PerPromptStatTracker, type StatTrackerState } from "./stat-tracker.js";
 
 /** Anything that scores films against reports (the reward models; a stub in tests). */
 export interface RewardScorer {
+  /** Film side the scorer takes (the policy's films are resized to it). */
+  readonly size: number;
   score(films: Float32Array, count: number, size: number, reports: string[]): Promise<RewardScores>;
 }
 
@@ -115,8 +118,9 @@ async function epochs(o: FinetuneRunOptions, policy: Policy): Promise<FinetuneRu
     const texts = filmReports.map((r) => r.text);
     const comparative = cfg.feedback === "comparative";
     const rollout = await sampleRollout(policy, o.anchor.model, filmReports, seeds, cfg, true);
-    const modelScores = await o.rewards.score(rollout.films, rollout.count, size, texts);
-    const anchorScores = rollout.anchorFilms ? await o.rewards.score(rollout.anchorFilms, rollout.count, size, texts) : null;
+    const score = (films: Float32Array) => o.rewards.score(resizeFilms(films, rollout.count, size, o.rewards.size), rollout.count, o.rewards.size, texts);
+    const modelScores = await score(rollout.films);
+    const anchorScores = rollout.anchorFilms ? await score(rollout.anchorFilms) : null;
     const combined = combineRewards(modelScores, comparative ? anchorScores : null, cfg.rewards, cfg.feedback);
     const advantages = clipAdvantages(tracker.update(texts, combined.total), cfg.advantageClip);
     const prompts = await encodePrompts(policy, reports);

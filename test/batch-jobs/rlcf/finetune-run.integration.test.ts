@@ -20,6 +20,7 @@ let anchor: LoadedGenerator;
 let root = "";
 
 const brightness: RewardScorer = {
+  size: TRAIN_CONFIGS.tiny.architecture.size,
   score: async (films, count, size) => {
     const m = Array.from({ length: count }, (_, i) => films.subarray(i * size * size, (i + 1) * size * size).reduce((s, v) => s + v, 0) / (size * size));
     return { posture: m.map((x) => -Math.abs(x)), diagnostic: m, consistency: m.map((x) => x / 2) };
@@ -71,7 +72,7 @@ describe("RLCF fine-tune", () => {
   it("resumes after a crash mid-epoch and ends bit-identical to an uninterrupted run", async () => {
     const straight = await run("straight");
     let calls = 0;
-    const crashing: RewardScorer = { score: (...a) => (++calls === 3 ? Promise.reject(new Error("killed")) : brightness.score(...a)) };
+    const crashing: RewardScorer = { size: brightness.size, score: (...a) => (++calls === 3 ? Promise.reject(new Error("killed")) : brightness.score(...a)) };
     await expect(run("resumed", crashing)).rejects.toThrow("killed"); // epoch 2's scoring (epoch 1 was checkpointed)
     const resumed = await run("resumed");
     expect(snapshot(resumed.policy.trainable)).toEqual(snapshot(straight.policy.trainable));
