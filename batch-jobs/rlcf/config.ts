@@ -99,7 +99,8 @@ const CXRL: FinetuneConfig = {
  * this 2-core machine); eval:rlcf also compares the training rewards at equal epochs.
  */
 const ABLATION: FinetuneConfig = { ...CXRL, epochs: 20, threads: 1 };
-const only = (k: keyof FinetuneConfig["rewards"]): FinetuneConfig => ({ ...ABLATION, rewards: { posture: 0, diagnostic: 0, consistency: 0, [k]: 1 } });
+/** Each reward alone: a sixth of the method's epochs (the budget left after the others). */
+const only = (k: keyof FinetuneConfig["rewards"]): FinetuneConfig => ({ ...ABLATION, epochs: 10, rewards: { posture: 0, diagnostic: 0, consistency: 0, [k]: 1 } });
 
 /** Named experiments (the `config` field of a finetune spec; `npm run finetune -- --config <name>`). */
 export const FINETUNE_CONFIGS = {
