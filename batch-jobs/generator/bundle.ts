@@ -11,6 +11,7 @@
 import { z } from "zod";
 import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
 import { compileInference, decodeSafetensors, encodeSafetensors, type NamedTensors } from "../ml/index.js";
+import type { LoraConfig } from "../ml/nn/lora.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
 import { architectureSchema, type Architecture } from "./config.js";
 import { buildDenoiserGraph, buildEncoderGraph } from "./graphs.js";
@@ -43,11 +44,12 @@ export class GeneratorBundleError extends Error implements ExitClassified {
   }
 }
 
-export function compileGraphs(a: Architecture, params: NamedTensors<Float32Array>, batches: readonly number[], weightsAsInputs: boolean): Map<number, CompiledPair> {
+/** `lora`: denoiser graphs with adapters (the fine-tune's policy, whose weights are inputs). */
+export function compileGraphs(a: Architecture, params: NamedTensors<Float32Array>, batches: readonly number[], weightsAsInputs: boolean, lora?: LoraConfig): Map<number, CompiledPair> {
   const out = new Map<number, CompiledPair>();
   for (const b of batches) {
     const enc = buildEncoderGraph(a, b);
-    const den = buildDenoiserGraph(a, b);
+    const den = buildDenoiserGraph(a, b, lora);
     out.set(b, {
       encoder: compileInference(enc, params, { paramsAsInputs: weightsAsInputs }).onnxBytes,
       denoiser: compileInference(den, params, { paramsAsInputs: weightsAsInputs }).onnxBytes,

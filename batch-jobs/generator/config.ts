@@ -22,6 +22,8 @@ export const architectureSchema = z.object({
   maxTokens: z.number().int().min(8).max(512),
   /** Tokenizer vocabulary cap. Costs vocab × dim parameters. */
   vocabSize: z.number().int().min(128).max(32_000),
+  /** ACE tokens (ace.ts): added by the RLCF fine-tune; absent in supervised models. Cost: one more cross-attention per block. */
+  ace: z.boolean().optional(),
 }).strict().refine((a) => a.size % a.patch === 0 && a.dim % a.heads === 0, "size must be a multiple of patch and dim of heads");
 export type Architecture = z.infer<typeof architectureSchema>;
 

@@ -5,6 +5,7 @@
 import type { HostTensor, NamedTensors } from "../ml/index.js";
 import type { ReportCondition } from "../../shared/report/types.js";
 import type { Architecture } from "./config.js";
+import { ACE_TOKENS, aceIds } from "./ace.js";
 import { CONDITION_FIELDS, CONDITION_TOKENS, encodeCondition, type ConditionCodes } from "./condition.js";
 import { contextLength } from "./graphs.js";
 import type { Tokenizer } from "./tokenizer.js";
@@ -58,5 +59,15 @@ export function conditionFeeds(a: Architecture, rows: readonly EncodedReport[], 
     keep: t([b, 1, 1], keep),
     ctx_mask: t([b, 1, 1, S], ctxMask),
     ...Object.fromEntries(CONDITION_FIELDS.map((f) => [`cond_${f}`, t([b, CONDITION_TOKENS], codes[f]!)])),
+  };
+}
+
+/** The denoiser's ACE feeds (architectures with ACE): bank rows per report, on for conditional rows. */
+export function aceFeeds(rows: readonly EncodedReport[], conditional: readonly boolean[]): NamedTensors {
+  const ids = new BigInt64Array(rows.length * ACE_TOKENS);
+  rows.forEach((row, r) => aceIds(row.codes).forEach((id, j) => (ids[r * ACE_TOKENS + j] = BigInt(id))));
+  return {
+    ace_ids: { dims: [rows.length, ACE_TOKENS], data: ids },
+    ace_on: { dims: [rows.length, 1, 1], data: Float32Array.from(conditional, (c) => (c ? 1 : 0)) },
   };
 }

@@ -10,6 +10,7 @@
 import { GraphBuilder, nn, op, type Tensor } from "../ml/index.js";
 import type { LoraConfig } from "../ml/nn/lora.js";
 import type { Architecture } from "./config.js";
+import { aceGate, aceInputs, aceTokens, type AceInputs } from "./ace.js";
 import { CONDITION_FIELDS, CONDITION_TOKENS, FIELD_SIZES } from "./condition.js";
 
 export const contextLength = (a: Architecture): number => CONDITION_TOKENS + a.maxTokens;
@@ -54,6 +55,8 @@ export interface DenoiserInputs {
   t: Tensor;
   context: Tensor;
   ctxMask: Tensor;
+  /** Present when the architecture has ACE tokens (ace.ts). */
+  ace?: AceInputs;
 }
 
 export function denoiser(g: GraphBuilder, a: Architecture, inp: DenoiserInputs, lora?: LoraConfig): Tensor {
@@ -65,8 +68,10 @@ export function denoiser(g: GraphBuilder, a: Architecture, inp: DenoiserInputs, 
   const time = nn.linear(g, "dn.t2", op.silu(nn.linear(g, "dn.t1", nn.timestepEmbedding(inp.t, d), { inFeatures: d, outFeatures: d })), { inFeatures: d, outFeatures: d });
   const pooled = op.mean(op.slice(inp.context, 1, 0, CONDITION_TOKENS), [1]);
   const c = op.add(time, nn.linear(g, "dn.cond", pooled, { inFeatures: d, outFeatures: d }));
+  const ace = a.ace ? aceTokens(g, a, inp.ace!) : null;
   for (let i = 0; i < a.depth; i++) {
-    h = nn.ditBlock(g, `dn.blocks.${i}`, h, c, { dim: d, heads: a.heads, context: inp.context, contextMask: inp.ctxMask, activation: "gelu", lora });
+    const gatedContext = ace ? { tokens: ace, gate: aceGate(g, i, inp.ace!) } : undefined;
+    h = nn.ditBlock(g, `dn.blocks.${i}`, h, c, { dim: d, heads: a.heads, context: inp.context, contextMask: inp.ctxMask, activation: "gelu", lora, gatedContext });
   }
   const mod = nn.linear(g, "dn.final.adaLN", op.silu(c), { inFeatures: d, outFeatures: 2 * d, init: { kind: "zeros" } });
   const shift = op.reshape(op.slice(mod, 1, 0, d), [batch, 1, d]);
@@ -76,8 +81,9 @@ export function denoiser(g: GraphBuilder, a: Architecture, inp: DenoiserInputs, 
   return op.reshape(op.transpose(op.reshape(out, [batch, grid, grid, p, p]), [0, 1, 3, 2, 4]), [batch, 1, size, size]);
 }
 
-function denoiserInputs(g: GraphBuilder, a: Architecture, batch: number, context: Tensor): DenoiserInputs {
-  return { x: g.input("x", [batch, 1, a.size, a.size]), t: g.input("t", [batch]), context, ctxMask: g.input("ctx_mask", [batch, 1, 1, contextLength(a)]) };
+export function denoiserInputs(g: GraphBuilder, a: Architecture, batch: number, context: Tensor): DenoiserInputs {
+  const inputs: DenoiserInputs = { x: g.input("x", [batch, 1, a.size, a.size]), t: g.input("t", [batch]), context, ctxMask: g.input("ctx_mask", [batch, 1, 1, contextLength(a)]) };
+  return a.ace ? { ...inputs, ace: aceInputs(g, batch) } : inputs;
 }
 
 export function buildEncoderGraph(a: Architecture, batch: number): GraphBuilder {

@@ -6,7 +6,7 @@
 import { Runtime, type NamedTensors, type Provider } from "../ml/index.js";
 import type { CanonicalReport } from "../../shared/report/types.js";
 import type { Architecture } from "./config.js";
-import { conditionFeeds, encodeReport } from "./feeds.js";
+import { aceFeeds, conditionFeeds, encodeReport } from "./feeds.js";
 import { sampleDdim, type SampleResult, type SamplerSettings } from "./sampler.js";
 import { cosineAlphaBar } from "./schedule.js";
 import type { Tokenizer } from "./tokenizer.js";
@@ -73,7 +73,8 @@ export class GeneratorModel {
       const feeds = conditionFeeds(a, rows, rows.map(() => ({ keep, showText: true })));
       const { ctx_mask: ctxMask, ...encoderFeeds } = feeds;
       const out = await s.encoder.run({ ...encoderFeeds, ...this.weightsFor(s.encoder) });
-      return { context: out["context"]!, ctxMask: ctxMask! };
+      const ace = a.ace ? aceFeeds(rows, rows.map(() => keep)) : {};
+      return { context: out["context"]!, ctxMask: ctxMask!, ace };
     };
     const cond = await contextOf(true);
     const uncond = settings.guidance === 1 ? cond : await contextOf(false);
@@ -87,6 +88,7 @@ export class GeneratorModel {
         t: { dims: [batch], data: new Float32Array(batch).fill(t) },
         context: c.context,
         ctx_mask: c.ctxMask,
+        ...c.ace,
         ...this.weightsFor(s.denoiser),
       });
       return (out["v"]!.data as Float32Array).subarray(0, count * n);

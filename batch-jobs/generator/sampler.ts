@@ -52,28 +52,34 @@ export async function sampleDdim(o: {
     const init = rng.fork("x_T");
     for (let i = 0; i < n; i++) x[r * n + i] = init.normal();
   });
-  const timesteps = ddimTimesteps(settings.steps, TRAIN_TIMESTEPS);
+  const schedule = ddimStepAlphas(settings.steps, alphaBar);
   const trajectory: TrajectoryStep[] = [];
-  for (let k = 0; k < timesteps.length; k++) {
-    const t = timesteps[k]!;
-    // The last step lands on ᾱ_0 (not 1), as diffusers' DDIM with set_alpha_to_one=False: σ stays > 0.
-    const alphaBarPrev = k + 1 < timesteps.length ? alphaBar[timesteps[k + 1]!]! : alphaBar[0]!;
+  for (let k = 0; k < schedule.length; k++) {
+    const { t, alphaBarT, alphaBarPrev } = schedule[k]!;
     const v = await guidedV(o.predict, x, t, settings.guidance);
     const noise = settings.eta > 0 ? new Float32Array(x.length) : undefined;
     if (noise) rngs.forEach((rng, r) => {
       const z = rng.fork(`step:${k}`);
       for (let i = 0; i < n; i++) noise[r * n + i] = z.normal();
     });
-    const step = ddimStep({ xt: x, v, alphaBarT: alphaBar[t]!, alphaBarPrev, eta: settings.eta, noise });
+    const step = ddimStep({ xt: x, v, alphaBarT, alphaBarPrev, eta: settings.eta, noise });
     if (o.keepTrajectory) {
       const logProb = seeds.map((_, r) => ddimLogProb(step.prev.subarray(r * n, (r + 1) * n), step.mean.subarray(r * n, (r + 1) * n), step.sigma));
       trajectory.push({ t, xt: x, prev: step.prev, mean: step.mean, sigma: step.sigma, logProb });
     }
     x = step.prev;
-    o.onStep?.(k + 1, timesteps.length);
+    o.onStep?.(k + 1, schedule.length);
   }
-  for (let i = 0; i < x.length; i++) x[i] = Math.min(1, Math.max(-1, x[i]!));
-  return o.keepTrajectory ? { films: x, trajectory } : { films: x };
+  // A copy: the trajectory's last x_{t−1} must stay the unclipped draw its log-probability is of.
+  const films = Float32Array.from(x, (v) => Math.min(1, Math.max(-1, v)));
+  return o.keepTrajectory ? { films, trajectory } : { films };
+}
+
+/** The DDIM steps' timesteps and cumulative alphas (sampling and the fine-tune's recomputation share them). */
+export function ddimStepAlphas(steps: number, alphaBar: Float64Array): { t: number; alphaBarT: number; alphaBarPrev: number }[] {
+  const timesteps = ddimTimesteps(steps, TRAIN_TIMESTEPS);
+  // The last step lands on ᾱ_0 (not 1), as diffusers' DDIM with set_alpha_to_one=False: σ stays > 0.
+  return timesteps.map((t, k) => ({ t, alphaBarT: alphaBar[t]!, alphaBarPrev: k + 1 < timesteps.length ? alphaBar[timesteps[k + 1]!]! : alphaBar[0]! }));
 }
 
 async function guidedV(predict: PredictV, x: Float32Array, t: number, w: number): Promise<Float32Array> {

@@ -15,14 +15,14 @@ export interface GateCheck {
 /** Allowed relative FID increase of a candidate over the baseline. */
 export const FID_TOLERANCE = 0.05;
 
-export function gateChecks(candidate: EvaluationSummary, baseline: EvaluationSummary): GateCheck[] {
+export function gateChecks(candidate: EvaluationSummary, baseline: EvaluationSummary, fidTolerance = FID_TOLERANCE): GateCheck[] {
   const geq = (figure: string, c: number | null | undefined, b: number | null | undefined): GateCheck => ({ figure, candidate: c ?? null, baseline: b ?? null, pass: c == null || b == null || !(c < b), rule: "candidate ≥ baseline" });
   const leq = (figure: string, c: number | null | undefined, b: number | null | undefined, tolerance = 0): GateCheck => ({ figure, candidate: c ?? null, baseline: b ?? null, pass: c == null || b == null || !(c > b * (1 + tolerance)), rule: tolerance ? `candidate ≤ baseline · ${1 + tolerance}` : "candidate ≤ baseline" });
   return [
     leq("posture error", candidate.postureError.estimate, baseline.postureError.estimate),
     geq("mean AUROC", candidate.meanAuroc.estimate, baseline.meanAuroc.estimate),
     geq("CLIP score (judge-clip)", candidate.clipScore?.estimate, baseline.clipScore?.estimate),
-    leq("FID", candidate.fid?.estimate, baseline.fid?.estimate, FID_TOLERANCE),
+    leq("FID", candidate.fid?.estimate, baseline.fid?.estimate, fidTolerance),
   ];
 }
 

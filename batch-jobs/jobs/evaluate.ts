@@ -15,31 +15,23 @@ import type { EvaluateSpec } from "../../shared/jobs/kinds.js";
 import type { Gaussian } from "../../shared/metrics/fid.js";
 import { ModelRegistry } from "../registry/model-registry.js";
 import { openRegistry as openEnvRegistry } from "../registry/open-registry.js";
-import { committedRegistryRoot } from "../rewards/committed-models.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet } from "../rewards/evaluate-films.js";
 import { summaryMarkdown } from "../rewards/evaluation-table.js";
-import { datasetFilms, phantomFilms } from "../rewards/film-source.js";
+import { datasetFilms } from "../rewards/film-source.js";
 import { JudgeModels, RewardModels } from "../rewards/index.js";
 import { openObjectStore } from "../storage/open-object-store.js";
+import { DEFAULT_REFERENCE, openJudgesRegistry, phantomReference } from "./judging.js";
 import { sha256Hex } from "../storage/sha256.js";
 import { gateChecks, gateMarkdown } from "./evaluate-gate.js";
 import { benchmarkReports, datasetSource, generatorSource, reportsFromUri, type ReportItem } from "./evaluate-sources.js";
 import type { JobContext, JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
 
-const DEFAULT_REFERENCE = { kind: "phantom" as const, count: 1000, firstSeed: 9_500_000 };
 /** Sampling of the gate form (the spec's generator source carries its own). */
 const GATE_SAMPLING = { samplesPerReport: 4, steps: 50, guidance: 4, eta: 0 };
 
 /** Judges (and rewards): spec.judgesRegistryUri, else $CXR_REGISTRY_URI's store, else the repository's committed models/. */
-async function judgesRegistry(ctx: JobContext<"evaluate">): Promise<ModelRegistry> {
-  const candidates = [ctx.spec.judgesRegistryUri, ctx.env["CXR_REGISTRY_URI"]?.replace(/models\/?$/, ""), committedRegistryRoot()].filter((u): u is string => !!u);
-  for (const uri of candidates) {
-    const registry = new ModelRegistry(openObjectStore(uri, ctx.env));
-    if ((await registry.resolve("judge-posture", "production")) !== null) return registry;
-  }
-  throw new JobError("inputMissing", "judges_missing", `no registry with the judge models (judge-posture, judge-classifier) at ${candidates.join(", ") || "(none given)"}; set spec.judgesRegistryUri or train them with npm run train:rewards`);
-}
+const judgesRegistry = (ctx: JobContext<"evaluate">): Promise<ModelRegistry> => openJudgesRegistry(ctx.env, ctx.spec.judgesRegistryUri);
 
 /** Generators: $CXR_REGISTRY_URI, as for the generate job. */
 function generatorRegistry(ctx: JobContext<"evaluate">): ModelRegistry {
@@ -53,7 +45,8 @@ function generatorRegistry(ctx: JobContext<"evaluate">): ModelRegistry {
 async function reference(spec: EvaluateSpec, judges: JudgeModels): Promise<Gaussian | null> {
   const ref = spec.reference ?? DEFAULT_REFERENCE;
   if (ref.kind === "none") return null;
-  const films = ref.kind === "phantom" ? phantomFilms(ref.count, ref.firstSeed, judges.size) : await datasetFilms(ref.uri, judges.size);
+  if (ref.kind === "phantom") return phantomReference(judges, ref);
+  const films = await datasetFilms(ref.uri, judges.size);
   return referenceGaussian(judges, films.films, films.count, judges.size);
 }
 

@@ -28,7 +28,3 @@ export class JobError extends Error implements ExitClassified {
     return this.code;
   }
 }
-
-export function notImplemented(kind: string, detail: string): JobError {
-  return new JobError("notImplemented", "not_implemented", `The "${kind}" job is not implemented yet in this release: ${detail}`);
-}

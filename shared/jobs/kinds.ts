@@ -75,7 +75,7 @@ export const finetuneSpecSchema = z.object({
   ...common,
   kind: z.literal("finetune"),
   base: modelRefSchema,
-  /** Named experiment config (batch-jobs/ml/ config registry). */
+  /** Named experiment config (batch-jobs/rlcf/config.ts: cxrl, no-ace, direct-feedback, …). */
   config: z.string().min(1).max(64),
   seed: seedSchema,
   /** Where checkpoints go so that a retried attempt resumes from the last one. */

@@ -2,7 +2,9 @@
  * DiT block with adaLN-Zero (Peebles & Xie 2023, §3.2) plus cross-attention to text tokens
  * (PixArt-α style): per-sample shift/scale/gate from the conditioning vector c, modulation
  * linear zero-initialised so every block starts as the identity.
- *   x ← x + g₁·Attn(LN(x)·(1+s₁)+b₁);  x ← x + CrossAttn(LN(x), ctx);  x ← x + g₂·MLP(LN(x)·(1+s₂)+b₂)
+ *   x ← x + g₁·Attn(LN(x)·(1+s₁)+b₁);  x ← x + CrossAttn(LN(x), ctx) [+ γ·CrossAttn(LN(x), extra)];  x ← x + g₂·MLP(LN(x)·(1+s₂)+b₂)
+ * The optional gated context (Flamingo-style gate γ) reuses the cross-attention's weights in a
+ * separate softmax, so γ = 0 leaves the block exactly as without it (the generator's ACE tokens).
  */
 import type { GraphBuilder } from "../graph/builder.js";
 import { silu } from "../graph/ops/activations.js";
@@ -27,6 +29,8 @@ export interface DitBlockOptions {
   contextMask?: Tensor;
   activation?: Activation;
   lora?: LoraConfig;
+  /** Extra tokens attended by the same cross-attention, added times `gate` (broadcastable to [B, T, D]). */
+  gatedContext?: { tokens: Tensor; gate: Tensor };
 }
 
 /** x [B, T, D], c [B, D] (timestep + pooled condition embedding). */
@@ -40,7 +44,10 @@ export function ditBlock(g: GraphBuilder, name: string, x: Tensor, c: Tensor, o:
   let h = add(x, mul(gate1, multiHeadAttention(g, `${name}.attn`, modulate(x, shift1, scale1), { dim: d, heads: o.heads, lora: o.lora })));
   if (o.context) {
     const q = layerNorm(g, `${name}.norm_cross`, h, { eps: 1e-6 });
-    h = add(h, multiHeadAttention(g, `${name}.cross`, q, { dim: d, heads: o.heads, context: o.context, mask: o.contextMask, lora: o.lora }));
+    const extra = o.gatedContext;
+    const cross = multiHeadAttention(g, `${name}.cross`, q, { dim: d, heads: o.heads, context: o.context, mask: o.contextMask, lora: o.lora });
+    h = add(h, cross);
+    if (extra) h = add(h, mul(extra.gate, multiHeadAttention(g, `${name}.cross`, q, { dim: d, heads: o.heads, context: extra.tokens, lora: o.lora })));
   }
   const m = mlp(g, `${name}.mlp`, modulate(h, shift2, scale2), { dim: d, hidden: d * (o.mlpRatio ?? 4), activation: o.activation, lora: o.lora });
   return add(h, mul(gate2, m));

@@ -46,14 +46,12 @@ describe("runJob", () => {
     expect((await run(["train", "--spec", pathToFileURL(path.join(dir, "spec.json")).href])).code).toBe(EXIT.invalidSpec);
   });
 
-  it.each(["finetune"])("the %s job says it is not implemented yet (exit 69)", async (kind) => {
-    const specs: Record<string, unknown> = {
-      finetune: { specVersion: 1, kind, jobId: "f", outputUri: "file:///tmp/f/", base: { name: "cxr", alias: "production" }, config: "rlcf", seed: 1, checkpointUri: "file:///tmp/f/c/" },
-    };
-    const { code, errors, logs } = await run([kind, "--spec", dataUri(specs[kind])]);
-    expect(code).toBe(EXIT.notImplemented);
-    expect(errors).toContain(`The "${kind}" job is not implemented yet in this release`);
-    expect(JSON.parse(logs.at(-1)!)).toMatchObject({ type: "status", state: "failed", exitCode: 69, errorCode: "not_implemented" });
+  it("a finetune spec naming an unknown config fails as an invalid spec (65) before any compute", async () => {
+    const spec = { specVersion: 1, kind: "finetune", jobId: "f", outputUri: "file:///tmp/f/", base: { name: "cxrl", alias: "production" }, config: "rlcf", seed: 1, checkpointUri: "file:///tmp/f/c/" };
+    const { code, errors, logs } = await run(["finetune", "--spec", dataUri(spec)]);
+    expect(code).toBe(EXIT.invalidSpec);
+    expect(errors).toContain(`config "rlcf" is not a fine-tune config; known: cxrl`);
+    expect(JSON.parse(logs.at(-1)!)).toMatchObject({ type: "status", state: "failed", exitCode: 65, errorCode: "unknown_config" });
   });
 
   it("sends started/failed events to the edge, HMAC-signed so the edge's verifier accepts them", async () => {
