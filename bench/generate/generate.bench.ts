@@ -8,7 +8,6 @@
  *   --train-batch N (32) --e2e-runs N (3) --torch-timeout S (900, per PyTorch run) --no-torch --no-e2e
  * The last line of output is one JSON object with the headline figures.
  */
-import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -17,7 +16,8 @@ import { loadAverage, round } from "../engine/measure.js";
 import { benchE2e } from "./e2e-latency.js";
 import { compareWithTorch, median, type Comparison } from "./compare.js";
 import type { SampleResult } from "./sample-bench.js";
-import { runTorch, TorchTimeout, torchUnavailable, type TorchParams, type TorchRun } from "./torch-generator.js";
+import { runWorker } from "./spawn-worker.js";
+import { runTorch, torchUnavailable, withinBudget, type TorchParams, type TorchRun } from "./torch-generator.js";
 import type { TrainResult } from "./train-bench.js";
 
 const { values: opts } = parseArgs({
@@ -41,11 +41,7 @@ if (!(warmup >= 0 && reps >= 1 && steps >= 1 && guidance >= 0 && trainBatch >= 1
   process.exit(2);
 }
 
-function worker<T>(...args: (string | number)[]): T {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "worker.ts"), ...args.map(String)], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`bench worker ${args.join(" ")} failed (exit ${r.status}): ${r.stderr.trim().split("\n").slice(-5).join(" | ")}`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as T;
-}
+const worker = <T>(...args: (string | number)[]): T => runWorker<T>(join(import.meta.dirname, "worker.ts"), ...args);
 
 const log = (s: string): void => void process.stdout.write(s + "\n");
 const loadBefore = loadAverage();
@@ -68,15 +64,9 @@ const torchTimeoutMs = Number(opts["torch-timeout"]) * 1000;
 /** The reference's run, or null (with the reason logged) when it overran its budget. */
 function torchRun(what: "sample" | "train", o: Parameters<typeof runTorch>[1]): TorchRun | null {
   if (!torchOn) return null;
-  try {
-    const t = runTorch(what, o, torchTimeoutMs);
-    torchRss.push(t.maxRssMb);
-    return t;
-  } catch (e) {
-    if (!(e instanceof TorchTimeout)) throw e;
-    log(`  PyTorch: ${e.message} (load ${loadAverage().join(" ")}): no ratio for this measurement`);
-    return null;
-  }
+  const t = withinBudget(() => runTorch(what, o, torchTimeoutMs), log);
+  if (t) torchRss.push(t.maxRssMb);
+  return t;
 }
 
 // Ours and PyTorch back to back per measurement: on a shared machine the load drifts.

@@ -1,19 +1,20 @@
 /**
- * The generator under test: the committed bundle (models/<name>/<version>/, seeded into a
- * temporary registry as `npm start` does) when the repository has one, otherwise freshly
- * initialised weights of the same `cxr-64` architecture compiled the way a bundle is (weights as
- * graph inputs). Timings do not depend on the weight values, so both measure the same work.
+ * The generator under test: the committed bundle (models/<name>/<version>/, loaded with
+ * loadGenerator from a registry over the repository root, whose models/ folder is one) when the
+ * repository has one, otherwise freshly initialised weights of the same `cxr-64` architecture
+ * compiled the way a bundle is (weights as graph inputs). Timings do not depend on the weight
+ * values, so both measure the same work.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { architectureSchema, BUNDLE_BATCHES, compileGraphs, GeneratorModel, learnTokenizer, loadGenerator, TRAIN_CONFIGS, type Architecture, type Tokenizer } from "../../batch-jobs/generator/index.js";
+import { architectureSchema, BUNDLE_BATCHES, compileGraphs, GeneratorModel, learnTokenizer, loadGenerator, TRAIN_CONFIGS, type Architecture, type LoadedGenerator, type Tokenizer } from "../../batch-jobs/generator/index.js";
+import { BUNDLE_KIND } from "../../batch-jobs/generator/bundle.js";
 import { radiologyLexicon } from "../../batch-jobs/generator/tokenizer-corpus.js";
 import { buildDenoiserGraph, buildEncoderGraph } from "../../batch-jobs/generator/graphs.js";
 import { initParameters, type GraphBuilder, type NamedTensors } from "../../batch-jobs/ml/index.js";
-import { seedRegistry } from "../../batch-jobs/registry/bundle-folder.js";
-import { openRegistry } from "../../batch-jobs/registry/open-registry.js";
+import { ModelRegistry } from "../../batch-jobs/registry/model-registry.js";
+import { openObjectStore } from "../../batch-jobs/storage/open-object-store.js";
 import { canonicalize } from "../../shared/report/index.js";
 import type { CanonicalReport } from "../../shared/report/types.js";
 import { SERVING_MODEL } from "../../shared/model/serving-model.js";
@@ -34,7 +35,8 @@ export const canonicalReports = (n: number): CanonicalReport[] => Array.from({ l
 export type Source = "committed bundle" | "fresh weights";
 
 export interface LoadedSource {
-  model: GeneratorModel;
+  /** The model with its weights and config (what a fine-tune takes as its anchor). */
+  generator: LoadedGenerator;
   source: Source;
   /** e.g. "cxrl/cxr64-v1" for the bundle, "cxr-64 init seed 0" for fresh weights. */
   label: string;
@@ -59,17 +61,19 @@ export function freshParams(a: Architecture = ARCHITECTURE): NamedTensors<Float3
   return { ...initParameters(buildEncoderGraph(a, 1), INIT_SEED), ...initParameters(buildDenoiserGraph(a, 1), INIT_SEED) };
 }
 
-export async function loadSource(batches: readonly number[] = BUNDLE_BATCHES): Promise<LoadedSource> {
-  const options = { provider: "cpu" as const, intraOpThreads: 2 };
+/** The registry over the repository root: the committed generator and reward bundles. */
+export const repositoryRegistry = (): ModelRegistry => new ModelRegistry(openObjectStore(pathToFileURL(repo + "/").href));
+
+export async function loadSource(batches: readonly number[] = BUNDLE_BATCHES, intraOpThreads = 2): Promise<LoadedSource> {
+  const options = { provider: "cpu" as const, intraOpThreads };
   if (hasCommittedBundle()) {
-    const registry = openRegistry({ CXR_REGISTRY_URI: `${pathToFileURL(mkdtempSync(join(tmpdir(), "bench-generate-registry-"))).href}/models/` });
-    await seedRegistry(registry, join(repo, "models"), "bench");
-    const { model, name, version } = await loadGenerator(registry, SERVING_MODEL, options);
-    return { model, source: "committed bundle", label: `${name}/${version}` };
+    const generator = await loadGenerator(repositoryRegistry(), SERVING_MODEL, options);
+    return { generator, source: "committed bundle", label: `${generator.name}/${generator.version}` };
   }
   const params = freshParams();
   const model = new GeneratorModel(ARCHITECTURE, benchTokenizer(), compileGraphs(ARCHITECTURE, params, batches, true), params, options);
-  return { model, source: "fresh weights", label: `cxr-64 init seed ${INIT_SEED}` };
+  const generator: LoadedGenerator = { model, name: SERVING_MODEL.name, version: `fresh-${INIT_SEED}`, config: { kind: BUNDLE_KIND, architecture: ARCHITECTURE, training: {} }, weights: params };
+  return { generator, source: "fresh weights", label: `cxr-64 init seed ${INIT_SEED}` };
 }
 
 const countOf = (g: GraphBuilder): number => [...g.params.values()].reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0);

@@ -93,18 +93,24 @@ def modulate(x, shift, scale):
 
 
 class DiTBlock(nn.Module):
-    """adaLN-Zero self-attention, cross-attention to the context, MLP (nn/dit-block.ts)."""
+    """adaLN-Zero self-attention, cross-attention to the context, MLP (nn/dit-block.ts). `extra`
+    (tokens, gate): the gated context — the same cross-attention over extra tokens in a separate
+    softmax, added times the gate (the fine-tune's ACE tokens, bench/finetune)."""
 
     def __init__(self, d, heads):
         super().__init__()
         self.ada = nn.Linear(d, 6 * d)
         self.attn, self.norm_cross, self.cross, self.mlp = Attention(d, heads), nn.LayerNorm(d, eps=1e-6), Attention(d, heads), Mlp(d)
 
-    def forward(self, x, c, ctx, ctx_mask):
+    def forward(self, x, c, ctx, ctx_mask, extra=None):
         s1, sc1, g1, s2, sc2, g2 = self.ada(F.silu(c)).unsqueeze(1).chunk(6, -1)
         h = modulate(x, s1, sc1)
         x = x + g1 * self.attn(h, h)
-        x = x + self.cross(self.norm_cross(x), ctx, ctx_mask)
+        q = self.norm_cross(x)
+        x = x + self.cross(q, ctx, ctx_mask)
+        if extra is not None:
+            tokens, gate = extra
+            x = x + gate * self.cross(q, tokens)
         return x + g2 * self.mlp(modulate(x, s2, sc2))
 
 
@@ -122,13 +128,14 @@ class Denoiser(nn.Module):
         half = d // 2
         self.register_buffer("freqs", torch.exp(-math.log(10000) * torch.arange(half) / half)[None], persistent=False)
 
-    def forward(self, x, t, ctx, ctx_mask):
+    def forward(self, x, t, ctx, ctx_mask, ace=None):
+        """ace: (tokens [B, T, d], one gate per block broadcastable to [B, 1, 1]) or None."""
         b, d, p, g = x.shape[0], self.pos.shape[-1], A["patch"], self.g
         h = self.embed(x).reshape(b, d, g * g).transpose(1, 2) + self.pos
         args = t[:, None] * self.freqs
         c = self.t2(F.silu(self.t1(torch.cat([args.cos(), args.sin()], 1)))) + self.cond(ctx[:, :COND_TOKENS].mean(1))
-        for blk in self.blocks:
-            h = blk(h, c, ctx, ctx_mask)
+        for i, blk in enumerate(self.blocks):
+            h = blk(h, c, ctx, ctx_mask, None if ace is None else (ace[0], ace[1][i]))
         shift, scale = self.final_ada(F.silu(c)).unsqueeze(1).chunk(2, -1)
         out = self.final_out(modulate(h, shift, scale))
         return out.reshape(b, g, g, p, p).permute(0, 1, 3, 2, 4).reshape(b, 1, A["size"], A["size"])
@@ -200,21 +207,37 @@ def count(m):
     return sum(p.numel() for p in m.parameters())
 
 
-def main():
+def reference_args(modes, batch):
+    """The options every reference script takes (the TS side passes them); add a script's own to it."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["params", "sample", "train"])
+    ap.add_argument("what", choices=modes)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=1)
-    ap.add_argument("--steps", type=int, default=50)
-    ap.add_argument("--guidance", type=float, default=4.0)
+    ap.add_argument("--batch", type=int, default=batch)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--reps", type=int, default=3)
-    a = ap.parse_args()
+    return ap
+
+
+def start(a):
+    """Threads and seed fixed, the generator's encoder and denoiser, the result's common fields."""
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    enc, den = Encoder(), Denoiser()
-    result = {"torch": torch.__version__, "threads": torch.get_num_threads(), "what": a.what, "batch": a.batch,
-              "params": {"encoder": count(enc), "denoiser": count(den), "total": count(enc) + count(den)}}
+    return Encoder(), Denoiser(), {"torch": torch.__version__, "threads": torch.get_num_threads(), "what": a.what, "batch": a.batch}
+
+
+def finish(result):
+    """The result, with this process's peak RSS, as the one JSON line of output."""
+    result["maxRssMb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(result))
+
+
+def main():
+    ap = reference_args(["params", "sample", "train"], batch=1)
+    ap.add_argument("--steps", type=int, default=50)
+    ap.add_argument("--guidance", type=float, default=4.0)
+    a = ap.parse_args()
+    enc, den, result = start(a)
+    result["params"] = {"encoder": count(enc), "denoiser": count(den), "total": count(enc) + count(den)}
     gen = torch.Generator().manual_seed(1)
     if a.what == "sample":
         result.update(steps=a.steps, guidance=a.guidance, ms=timed(lambda: sample(enc, den, a.batch, a.steps, a.guidance, gen), a.warmup, a.reps))
@@ -231,8 +254,7 @@ def main():
             opt.step()
 
         result["ms"] = timed(step, a.warmup, a.reps)
-    result["maxRssMb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    print(json.dumps(result))
+    finish(result)
 
 
 if __name__ == "__main__":

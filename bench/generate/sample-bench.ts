@@ -28,7 +28,7 @@ export interface SampleResult extends SampleSettings {
 
 export async function benchSample(s: SampleSettings, warmup: number, reps: number): Promise<SampleResult> {
   const t0 = performance.now();
-  const { model, source, label } = await loadSource([s.batch]);
+  const { generator: { model }, source, label } = await loadSource([s.batch]);
   if (!model.batchSizes.includes(s.batch)) throw new Error(`${label} has no graphs for batch ${s.batch} (it has ${model.batchSizes.join(", ")})`);
   const reports = canonicalReports(s.batch);
   const settings = { steps: s.steps, guidance: s.guidance, eta: 0 };
