@@ -11,6 +11,7 @@
 import type { JobOutput } from "../../shared/jobs/events.js";
 import { bundleFiles, compileGraphs, GeneratorModel, loadGenerator, PREVIEW_REPORTS, PREVIEW_SEEDS } from "../generator/index.js";
 import { JudgeModels, RewardModels } from "../rewards/index.js";
+import { announceProduction } from "../registry/announce-production.js";
 import { openRegistry } from "../registry/open-registry.js";
 import { FINETUNE_CONFIGS, isFinetuneConfigName } from "../rlcf/config.js";
 import { rewardCurvesPng, sideBySidePng } from "../rlcf/figures.js";
@@ -23,6 +24,7 @@ import { openObjectStore } from "../storage/open-object-store.js";
 import { sha256Hex } from "../storage/sha256.js";
 import { gateMarkdown } from "./evaluate-gate.js";
 import { judgeAgainstProduction } from "./finetune-gate.js";
+import { partnerPrompts } from "./finetune-prompts.js";
 import { resolveModelVersion } from "./generate-settings.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
@@ -43,9 +45,11 @@ export const runFinetuneJob: JobModule<"finetune"> = async (ctx) => {
   const started = performance.now();
   const mirror = openCheckpointMirror(spec.checkpointUri, { env: ctx.env });
   await mirror.restore();
-  const prompts = new PromptPool(config.promptPool, config.promptSeedBase);
+  // Partner reports join only from partners who opted in to training (the edge's export).
+  const partner = await partnerPrompts(ctx.env, { limit: config.partnerPrompts, signal: ctx.signal });
+  const prompts = new PromptPool(config.promptPool, config.promptSeedBase, partner.reports);
   const progress = createProgress();
-  reporter.note({ phase: "fine-tune", base: `${spec.base.name}/${baseVersion}`, config: spec.config, prompts: prompts.size });
+  reporter.note({ phase: "fine-tune", base: `${spec.base.name}/${baseVersion}`, config: spec.config, prompts: prompts.size, partnerPrompts: partner.source });
   const run = await runFinetune({
     config, configName: spec.config, seed: spec.seed, anchor, rewards, prompts,
     checkpointDir: mirror.localRoot,
@@ -56,7 +60,7 @@ export const runFinetuneJob: JobModule<"finetune"> = async (ctx) => {
       progress.event("epoch", { epoch: r.epoch, reward: r.reward.toFixed(4), winRate: r.winRate?.toFixed(3) ?? "n/a", seconds: r.seconds.toFixed(1) });
       void reporter.progress(r.epoch, total, "steps");
     },
-    onCheckpoint: () => mirror.push(),
+    onCheckpoint: async () => void (await mirror.push()),
   });
   progress.done();
   const judges = await JudgeModels.load(scoring, session);
@@ -99,6 +103,8 @@ export const runFinetuneJob: JobModule<"finetune"> = async (ctx) => {
       if (current === baseVersion) {
         await registry.promote(spec.base.name, "production", version, { by: spec.jobId, expectedCurrent: baseVersion });
         promoted = true;
+        // The registry alias is the source of truth; the edge is told so it generates with the new version.
+        reporter.note({ edge: await announceProduction(ctx.env, { name: spec.base.name, version, previous: baseVersion }) });
       } else reporter.note({ promotion: "skipped", reason: `production moved to ${current} during the fine-tune; the candidate was judged against ${baseVersion}` });
     }
     const { films: anchorFilms } = await anchor.model.sample(PREVIEW_REPORTS, PREVIEW_SEEDS, { steps: config.gate.steps, guidance: config.gate.guidance, eta: 0 });

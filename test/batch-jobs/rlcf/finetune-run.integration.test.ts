@@ -38,7 +38,7 @@ beforeAll(async () => {
 
 const prompts = () => new PromptPool(cfg.promptPool, cfg.promptSeedBase);
 const run = (dir: string, rewards: RewardScorer = brightness) => runFinetune({ config: cfg, configName: "tiny", seed: 9, anchor, rewards, prompts: prompts(), checkpointDir: path.join(root, dir) });
-const snapshot = (t: Record<string, { data: ArrayLike<number> }>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Array.from(v.data)]));
+const snapshot = (t: Record<string, { data: ArrayLike<number | bigint> }>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Array.from(v.data)]));
 
 describe("RLCF fine-tune", () => {
   it("starts exactly at the anchor: zero-gated ACE and zero LoRA give the anchor's bytes", async () => {
