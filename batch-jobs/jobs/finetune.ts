@@ -57,7 +57,7 @@ export const runFinetuneJob: JobModule<"finetune"> = async (ctx) => {
     onEpoch: (r, total) => {
       const loss = r.updates.reduce((s, u) => s + u.loss, 0) / r.updates.length;
       progress.update({ step: r.epoch, totalSteps: total, loss, lr: config.lr, stepsPerSec: 1 / r.seconds, samplesPerSec: (config.promptsPerEpoch * config.samplesPerPrompt) / r.seconds, etaSec: (total - r.epoch) * r.seconds });
-      progress.event("epoch", { epoch: r.epoch, reward: r.reward.toFixed(4), winRate: r.winRate?.toFixed(3) ?? "n/a", seconds: r.seconds.toFixed(1) });
+      progress.event("epoch", { epoch: r.epoch, reward: r.reward.toFixed(4), winRate: r.winRate.toFixed(3), seconds: r.seconds.toFixed(1) });
       void reporter.progress(r.epoch, total, "steps");
     },
     onCheckpoint: async () => void (await mirror.push()),

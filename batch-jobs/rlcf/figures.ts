@@ -44,7 +44,7 @@ function panel(title: string, series: Series[], x0: number, y0: number): string 
 export async function rewardCurvesPng(history: readonly EpochRecord[], title: string): Promise<Buffer> {
   const panels = REWARD_KEYS.map((k) => panel(`r_${k}`, [
     { label: "fine-tuned", values: history.map((r) => r.model[k]), color: "#c0392b" },
-    { label: "anchor", values: history.map((r) => r.anchor?.[k] ?? null), color: "#555" },
+    { label: "anchor", values: history.map((r) => r.anchor[k]), color: "#555" },
   ], 0, 0));
   panels.push(panel("combined reward / win rate", [
     { label: "Σ w·reward (optimised)", values: history.map((r) => r.reward), color: "#c0392b" },

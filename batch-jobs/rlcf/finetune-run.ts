@@ -34,11 +34,11 @@ export interface EpochRecord {
   /** Mean combined reward (the optimised signal) and its spread over the epoch's films. */
   reward: number;
   rewardStd: number;
-  /** Mean raw reward per goal for the policy's films and for the anchor's (null without anchor films). */
+  /** Mean raw reward per goal for the policy's films and for the anchor's. */
   model: Record<RewardKey, number>;
-  anchor: Record<RewardKey, number> | null;
+  anchor: Record<RewardKey, number>;
   /** Share of films whose combined comparative reward is > 0 (beat the anchor). */
-  winRate: number | null;
+  winRate: number;
   updates: UpdateStats[];
   seconds: number;
 }
@@ -116,23 +116,22 @@ async function epochs(o: FinetuneRunOptions, policy: Policy): Promise<FinetuneRu
     const seeds = filmPrompt.map(() => seedRng.int(2 ** 32));
     const filmReports = filmPrompt.map((p) => reports[p]!);
     const texts = filmReports.map((r) => r.text);
-    const comparative = cfg.feedback === "comparative";
-    const rollout = await sampleRollout(policy, o.anchor.model, filmReports, seeds, cfg, true);
+    const rollout = await sampleRollout(policy, o.anchor.model, filmReports, seeds, cfg);
     const score = (films: Float32Array) => o.rewards.score(resizeFilms(films, rollout.count, size, o.rewards.size), rollout.count, o.rewards.size, texts);
     const modelScores = await score(rollout.films);
-    const anchorScores = rollout.anchorFilms ? await score(rollout.anchorFilms) : null;
-    const combined = combineRewards(modelScores, comparative ? anchorScores : null, cfg.rewards, cfg.feedback);
+    const anchorScores = await score(rollout.anchorFilms);
+    const combined = combineRewards(modelScores, cfg.feedback === "comparative" ? anchorScores : null, cfg.rewards, cfg.feedback);
     const advantages = clipAdvantages(tracker.update(texts, combined.total), cfg.advantageClip);
     const prompts = await encodePrompts(policy, reports);
     const updates = await ppoUpdates(policy, optimizer, cfg, { rollout, filmPrompt, advantages, prompts }, rng.fork("ppo"));
-    const vsAnchor = anchorScores ? combineRewards(modelScores, anchorScores, cfg.rewards, "comparative").total : null;
+    const vsAnchor = combineRewards(modelScores, anchorScores, cfg.rewards, "comparative").total;
     const record: EpochRecord = {
       epoch: epoch + 1,
       reward: mean(combined.total),
       rewardStd: std(combined.total),
       model: means(modelScores),
-      anchor: anchorScores ? means(anchorScores) : null,
-      winRate: vsAnchor ? mean(vsAnchor.map((d) => (d > 0 ? 1 : 0))) : null,
+      anchor: means(anchorScores),
+      winRate: mean(vsAnchor.map((d) => (d > 0 ? 1 : 0))),
       updates,
       seconds: (performance.now() - started) / 1000,
     };

@@ -1,6 +1,6 @@
 /**
  * One epoch's sampling: the policy's stochastic trajectories (η > 0, log π per step) and, for
- * comparative feedback, the anchor's film for the same report and seed. The two share x_T (the
+ * every run, the anchor's film for the same report and seed. The two share x_T (the
  * sampler draws it from the film's seed) but not the step noise: the anchor samples
  * deterministically (η = 0), so even at initialisation, when the two models are equal, x and x̂
  * differ and r(x) − r(x̂) carries a signal — the anchor's film acts as a baseline conditional on x_T.
@@ -14,13 +14,13 @@ export interface Rollout {
   count: number;
   /** Policy films [count, 1, S, S]. */
   films: Float32Array;
-  /** Anchor films for the same reports and seeds (null when not needed). */
-  anchorFilms: Float32Array | null;
+  /** Anchor films for the same reports and seeds (sampled for direct feedback too: the win rate). */
+  anchorFilms: Float32Array;
   /** Trajectories per chunk of films sampled together. */
   chunks: { start: number; count: number; trajectory: TrajectoryStep[] }[];
 }
 
-export async function sampleRollout(policy: Policy, anchor: GeneratorModel, reports: readonly CanonicalReport[], seeds: readonly number[], cfg: FinetuneConfig, withAnchor: boolean): Promise<Rollout> {
+export async function sampleRollout(policy: Policy, anchor: GeneratorModel, reports: readonly CanonicalReport[], seeds: readonly number[], cfg: FinetuneConfig): Promise<Rollout> {
   const n = policy.architecture.size ** 2;
   const films = new Float32Array(reports.length * n);
   const chunks: Rollout["chunks"] = [];
@@ -31,7 +31,7 @@ export async function sampleRollout(policy: Policy, anchor: GeneratorModel, repo
     films.set(part.films, start * n);
     chunks.push({ start, count: end - start, trajectory: part.trajectory! });
   }
-  const anchorFilms = withAnchor ? (await anchor.sample(reports, seeds, { ...settings, eta: 0 })).films : null;
+  const { films: anchorFilms } = await anchor.sample(reports, seeds, { ...settings, eta: 0 });
   return { count: reports.length, films, anchorFilms, chunks };
 }
 

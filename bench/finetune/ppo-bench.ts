@@ -41,7 +41,7 @@ function syntheticEpoch(cfg: FinetuneConfig, pixels: number, prompts: EpochData[
     return { t, xt, prev: randomNormal(films * pixels, 2 * k + 2), mean: xt, sigma: 0.5, logProb: Array.from({ length: films }, (_, i) => -1 - 0.01 * i) };
   });
   return {
-    rollout: { count: films, films: new Float32Array(films * pixels), anchorFilms: null, chunks: [{ start: 0, count: films, trajectory }] },
+    rollout: { count: films, films: new Float32Array(films * pixels), anchorFilms: new Float32Array(films * pixels), chunks: [{ start: 0, count: films, trajectory }] },
     filmPrompt: Array.from({ length: films }, (_, i) => i),
     advantages: Array.from(randomNormal(films, 99)),
     prompts,

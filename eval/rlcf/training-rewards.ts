@@ -7,11 +7,11 @@
 import type { EpochRecord } from "../../batch-jobs/rlcf/finetune-run.js";
 import type { Experiment } from "./experiments.js";
 
-const gain = (r: EpochRecord) => r.model.posture - r.anchor!.posture + r.model.diagnostic - r.anchor!.diagnostic + r.model.consistency - r.anchor!.consistency;
+const gain = (r: EpochRecord) => r.model.posture - r.anchor.posture + r.model.diagnostic - r.anchor.diagnostic + r.model.consistency - r.anchor.consistency;
 
-/** Mean gain over the epochs [from, to) that sampled the anchor. */
+/** Mean gain over the epochs [from, to). */
 const meanGain = (e: Experiment, from: number, to: number) => {
-  const rows = e.history.slice(from, to).filter((r) => r.anchor);
+  const rows = e.history.slice(from, to);
   return rows.reduce((s, r) => s + gain(r), 0) / Math.max(1, rows.length);
 };
 
@@ -27,6 +27,6 @@ export function equalEpochTable(experiments: readonly Experiment[]): string {
   return [
     `| experiment | epochs run | mean over epochs 1–${epochs} | mean over epochs ${half + 1}–${epochs} | last-epoch win rate |`,
     "|---|---|---|---|---|",
-    ...experiments.map((e) => `| ${e.name} | ${e.history.length} | ${meanGain(e, 0, epochs).toFixed(4)} | ${meanGain(e, half, epochs).toFixed(4)} | ${e.history[e.history.length - 1]?.winRate?.toFixed(3) ?? "n/a"} |`),
+    ...experiments.map((e) => `| ${e.name} | ${e.history.length} | ${meanGain(e, 0, epochs).toFixed(4)} | ${meanGain(e, half, epochs).toFixed(4)} | ${e.history[e.history.length - 1]?.winRate.toFixed(3) ?? "n/a"} |`),
   ].join("\n");
 }
