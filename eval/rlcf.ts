@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     else console.error(`${name}: no checkpoint in ${checkpointDir(REPO, name)} (run npm run finetune -- --config ${name}); row left out`);
   }
   const size = anchor.model.architecture.size;
-  say(`# CXRL fine-tune — measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}`, "");
+  say(`# CXRL fine-tune — measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription(2)}`, "");
   say(`Anchor ${SERVING_MODEL.name}/${values.anchor}. Held-out simulator reports and seeds; DDIM ${settings.steps} steps, guidance ${settings.guidance}, η 0 (as served); ${samples} films per report, the same seeds for every row. Judges only; 95 % bootstrap CIs over reports.`);
 
   const heldOut = renderFilmBank({ count: n, size, firstSeed: HELD_OUT_SEED_BASE });

@@ -91,7 +91,8 @@ export async function trainRewardModel(name: RewardConfigName, o: TrainRewardOpt
   return manifest;
 }
 
-export function machineDescription(): string {
+/** `threads`: ORT intra-op threads the caller's sessions use. */
+export function machineDescription(threads = 1): string {
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
-  return `${os.cpus().length}-core ${cpu}, shared and loaded (load average ${os.loadavg()[0]!.toFixed(1)} at the end), 1 ORT thread`;
+  return `${os.cpus().length}-core ${cpu}, shared and loaded (load average ${os.loadavg()[0]!.toFixed(1)} at the end), ${threads} ORT thread${threads === 1 ? "" : "s"}`;
 }
