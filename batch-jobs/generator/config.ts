@@ -85,8 +85,11 @@ const BASE: TrainConfig = {
 export const TRAIN_CONFIGS = {
   /** The committed default model: 64×64 on this 2-core CPU. */
   "cxr-64": BASE,
-  /** Continues a cxr-64 model (the train spec's parent): a second cosine cycle at a lower peak. */
-  "cxr-64-continue": { ...BASE, steps: 1500, peakLr: 3e-4, warmupSteps: 50 },
+  /**
+   * Continues a cxr-64 model (the train spec's parent): a second cosine cycle at a lower peak, on a
+   * fresh pool of films (the seeds after the parent's), so the continuation sees new anatomy.
+   */
+  "cxr-64-continue": { ...BASE, steps: 7000, peakLr: 3e-4, warmupSteps: 100, trainSeedBase: 1_024_000 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
   /** Seconds-long model for tests. */
