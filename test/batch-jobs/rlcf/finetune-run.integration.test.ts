@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileGraphs, GeneratorModel, TRAIN_CONFIGS, trainGenerator, type LoadedGenerator } from "../../../batch-jobs/generator/index.js";
+import { brightnessReward } from "../../../batch-jobs/rlcf/brightness-reward.js";
 import { FINETUNE_CONFIGS } from "../../../batch-jobs/rlcf/config.js";
 import { runFinetune, type RewardScorer } from "../../../batch-jobs/rlcf/finetune-run.js";
 import { Policy } from "../../../batch-jobs/rlcf/policy.js";
@@ -19,13 +20,7 @@ const cfg = FINETUNE_CONFIGS.tiny;
 let anchor: LoadedGenerator;
 let root = "";
 
-const brightness: RewardScorer = {
-  size: TRAIN_CONFIGS.tiny.architecture.size,
-  score: async (films, count, size) => {
-    const m = Array.from({ length: count }, (_, i) => films.subarray(i * size * size, (i + 1) * size * size).reduce((s, v) => s + v, 0) / (size * size));
-    return { posture: m.map((x) => -Math.abs(x)), diagnostic: m, consistency: m.map((x) => x / 2) };
-  },
-};
+const brightness = brightnessReward(TRAIN_CONFIGS.tiny.architecture.size);
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "cxr-rlcf-"));
