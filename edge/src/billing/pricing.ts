@@ -7,7 +7,9 @@
 import type { Principal } from "../auth/principal.js";
 import { EDGE_CONFIG } from "../config.js";
 import type { Dataset } from "../storage/datasets.js";
-import type { Generation } from "../storage/generations.js";
+import type { GenerationSettings } from "../storage/generations.js";
+
+type Reserved = { settings: Pick<GenerationSettings, "creditsReserved"> };
 
 /** A cache hit costs less than GPU work; the public demo pays nothing. */
 export function generationReservation(request: { payer: Principal["kind"]; cached: boolean }): number {
@@ -16,12 +18,12 @@ export function generationReservation(request: { payer: Principal["kind"]; cache
 }
 
 /** A generation is one image: delivering it charges the whole reservation. */
-export function generationCharge(generation: Pick<Generation, "settings">): number {
+export function generationCharge(generation: Reserved): number {
   return generation.settings.creditsReserved;
 }
 
 /** A generation that fails delivered nothing: the whole reservation comes back. */
-export function generationRefund(generation: Pick<Generation, "settings">): number {
+export function generationRefund(generation: Reserved): number {
   return generation.settings.creditsReserved;
 }
 

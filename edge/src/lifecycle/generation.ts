@@ -30,6 +30,8 @@ const FROM = {
   fail: ["queued", "running"],
 } as const satisfies Record<string, readonly GenerationState[]>;
 
+const isIn = (states: readonly GenerationState[], state: GenerationState) => states.includes(state);
+
 /** queued → queued, with the backend's job recorded on it. */
 export function dispatchGeneration(db: D1Database, generationId: string, jobId: string, at: string = nowIso()): Promise<boolean> {
   return transitionGeneration(db, generationId, FROM.dispatch, "queued", at, { jobId });
@@ -43,9 +45,10 @@ export async function startGeneration(db: D1Database, generationId: string, at: 
 
 /**
  * The image is in: the job's only item is done once, and queued|running → succeeded charges it.
- * False when the item was already done (a repeated upload).
+ * False when the item was already done (a repeated upload) or the generation had ended.
  */
 export async function deliverGeneration(db: D1Database, generation: Generation, at: string = nowIso()): Promise<boolean> {
+  if (!isIn(FROM.deliver, generation.status)) return false;
   const jobId = jobIdFor(generation.id);
   if ((await completeItem(db, jobId, 0)) === null) return false;
   if (await transitionGeneration(db, generation.id, FROM.deliver, "succeeded", at)) {
