@@ -5,11 +5,10 @@
  */
 import { EDGE_CONFIG } from "../config.js";
 import { nowIso } from "../ids.js";
-import { failUndeliveredItems } from "../lifecycle/dataset.js";
-import { failGeneration } from "../lifecycle/generation.js";
-import { getDataset, transitionDataset } from "../storage/datasets.js";
-import { transitionGeneration } from "../storage/generations.js";
-import { recordJobEvent, setJobStatus, type Job } from "../storage/jobs.js";
+import { failUndeliveredItems, startDataset } from "../lifecycle/dataset.js";
+import { failGeneration, startGeneration } from "../lifecycle/generation.js";
+import { getDataset } from "../storage/datasets.js";
+import { recordJobEvent, type Job } from "../storage/jobs.js";
 import { RETRYABLE_EXIT_CODES, shardRange, type JobEvent } from "../../../shared/jobs/index.js";
 
 /** A failed attempt is final when its exit code is not retryable or it was the last attempt. */
@@ -24,9 +23,8 @@ export async function applyJobEvent(env: Env, job: Job, event: JobEvent): Promis
   if (!fresh || event.type !== "status") return fresh;
 
   if (event.state === "started") {
-    await setJobStatus(env.DB, job.id, ["created", "submitted"], "running", at);
-    if (job.refKind === "generation") await transitionGeneration(env.DB, job.refId, ["queued"], "running", at);
-    else await transitionDataset(env.DB, job.refId, ["queued"], "running", at);
+    if (job.refKind === "generation") await startGeneration(env.DB, job.refId, at);
+    else await startDataset(env.DB, job.refId, at);
     return true;
   }
   if (event.state === "failed" && !isFinalFailure(event)) return true;
@@ -41,6 +39,6 @@ export async function applyJobEvent(env: Env, job: Job, event: JobEvent): Promis
   const dataset = await getDataset(env.DB, job.refId);
   if (!dataset) return true;
   const reports = shardRange(dataset.settings.reportCount, { index: event.shardIndex, count: event.shardCount });
-  await failUndeliveredItems(env, dataset, job.id, reports, at);
+  await failUndeliveredItems(env, dataset, reports, at);
   return true;
 }

@@ -79,7 +79,5 @@ async function settle(env: Env, work: RunningWork, status: BackendJobStatus): Pr
   }
   const dataset = await getDataset(env.DB, work.refId);
   if (!dataset) return false;
-  await failUndeliveredItems(env, dataset, work.jobId, { start: 0, end: dataset.settings.reportCount }, at);
-  const after = await getDataset(env.DB, work.refId);
-  return after?.status !== dataset.status;
+  return failUndeliveredItems(env, dataset, { start: 0, end: dataset.settings.reportCount }, at);
 }

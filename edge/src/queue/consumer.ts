@@ -13,8 +13,9 @@ import { recordDeadLetter } from "../storage/dead-letters.js";
 import { sendToDeadLetterQueue } from "../storage/queue.js";
 import { backendFromEnv } from "./backends.js";
 import { backoffSeconds } from "./backoff.js";
-import { failDataset } from "./fail-dataset.js";
-import { giveUpGeneration, handleGenerationMessage } from "./handle-generation.js";
+import { failDataset } from "../lifecycle/dataset.js";
+import { failGeneration } from "../lifecycle/generation.js";
+import { handleGenerationMessage } from "./handle-generation.js";
 import { handleDatasetMessage } from "./handle-dataset.js";
 import { handleWebhookMessage, type WebhookFetch } from "./handle-webhook.js";
 import { queueMessageSchema, type QueueMessageBody } from "./messages.js";
@@ -38,7 +39,7 @@ async function dispatch(env: Env, deps: ConsumerDeps, body: QueueMessageBody): P
     case "generation":
       return handleGenerationMessage(env.DB, deps.backend, ctx, body.generationId);
     case "dataset":
-      return handleDatasetMessage(env.DB, deps.backend, { ...ctx, publicOrigin: deps.publicOrigin, urlSigningSecret: requireSecret(env, "URL_SIGNING_SECRET") }, body.datasetId);
+      return handleDatasetMessage(env, deps.backend, { ...ctx, publicOrigin: deps.publicOrigin, urlSigningSecret: requireSecret(env, "URL_SIGNING_SECRET") }, body.datasetId);
     case "webhook":
       return handleWebhookMessage(env.DB, body.deliveryId, deps.sendWebhook);
   }
@@ -46,8 +47,8 @@ async function dispatch(env: Env, deps: ConsumerDeps, body: QueueMessageBody): P
 
 /** What to mark failed when a message is given up on, so no record stays "queued" forever. */
 async function onGiveUp(env: Env, body: QueueMessageBody, reason: string): Promise<void> {
-  if (body.type === "generation") await giveUpGeneration(env.DB, body.generationId, reason);
-  if (body.type === "dataset") await failDataset(env.DB, env.GENERATION_QUEUE, body.datasetId, reason, env.PUBLIC_ORIGIN);
+  if (body.type === "generation") await failGeneration(env.DB, body.generationId, { errorCode: "submission_failed", errorMessage: reason.slice(0, 500) });
+  if (body.type === "dataset") await failDataset(env, body.datasetId, { reason });
 }
 
 async function deadLetter(env: Env, message: Message<unknown>, reason: string): Promise<void> {

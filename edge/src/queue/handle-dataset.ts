@@ -1,11 +1,11 @@
 /** Shards a dataset order into one array job and submits it; safe to run twice. */
 import { BackendError, type BatchBackend } from "../../../shared/jobs/index.js";
-import { refundReservation } from "../billing/charges.js";
 import { signPath } from "../auth/signed-url.js";
 import { EDGE_CONFIG } from "../config.js";
 import { nowIso, nowSeconds } from "../ids.js";
-import { getDataset, pageDatasetReports, transitionDataset } from "../storage/datasets.js";
-import { ensureJob, markJobSubmitted, recordSubmitFailure, setJobStatus } from "../storage/jobs.js";
+import { dispatchDataset, failDataset } from "../lifecycle/dataset.js";
+import { getDataset, pageDatasetReports } from "../storage/datasets.js";
+import { ensureJob, markJobSubmitted, recordSubmitFailure } from "../storage/jobs.js";
 import { arraySizeOf, datasetSubmitRequest, phantomSubmitRequest, type SpecContext } from "./job-specs.js";
 import { DONE, type MessageOutcome } from "./outcome.js";
 
@@ -15,7 +15,8 @@ export interface DatasetHandlerContext extends SpecContext {
   urlSigningSecret: string;
 }
 
-export async function handleDatasetMessage(db: D1Database, backend: BatchBackend, ctx: DatasetHandlerContext, datasetId: string): Promise<MessageOutcome> {
+export async function handleDatasetMessage(env: Env, backend: BatchBackend, ctx: DatasetHandlerContext, datasetId: string): Promise<MessageOutcome> {
+  const db = env.DB;
   const dataset = await getDataset(db, datasetId);
   if (!dataset) return { kind: "dead", reason: `dataset ${datasetId} does not exist` };
   if (dataset.status !== "queued") return DONE; // cancelled, or a duplicate after submission
@@ -25,7 +26,7 @@ export async function handleDatasetMessage(db: D1Database, backend: BatchBackend
       if (dataset.settings.source === "phantom") {
         const result = await backend.submit(phantomSubmitRequest(ctx, job.id, dataset));
         await markJobSubmitted(db, job.id, result.backendJobId, nowIso());
-        await transitionDataset(db, dataset.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+        await dispatchDataset(db, dataset.id, job.id);
         return DONE;
       }
       let reports: { inline: Array<{ id: string; text: string }> } | { uri: string };
@@ -42,15 +43,12 @@ export async function handleDatasetMessage(db: D1Database, backend: BatchBackend
       const message = err instanceof Error ? err.message : String(err);
       await recordSubmitFailure(db, job.id, message, nowIso());
       if (err instanceof BackendError && !err.retryable) {
-        await setJobStatus(db, job.id, ["created"], "failed", nowIso());
-        if (await transitionDataset(db, dataset.id, ["queued"], "failed", nowIso(), { jobId: job.id })) {
-          await refundReservation(db, dataset.partnerId, dataset.costCredits);
-        }
+        await failDataset(env, dataset, { jobId: job.id, reason: `the backend refused the job (${err.code})` });
         return { kind: "dead", reason: `backend ${err.code}: ${message}` };
       }
       return { kind: "retry", reason: message };
     }
   }
-  await transitionDataset(db, dataset.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+  await dispatchDataset(db, dataset.id, job.id);
   return DONE;
 }

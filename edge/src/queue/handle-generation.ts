@@ -1,8 +1,8 @@
 /** Submits the GPU job of one queued generation; safe to run twice for the same message. */
 import { BackendError, type BatchBackend } from "../../../shared/jobs/index.js";
 import { nowIso } from "../ids.js";
-import { failGeneration } from "../lifecycle/generation.js";
-import { getGeneration, transitionGeneration } from "../storage/generations.js";
+import { dispatchGeneration, failGeneration } from "../lifecycle/generation.js";
+import { getGeneration } from "../storage/generations.js";
 import { ensureJob, markJobSubmitted, recordSubmitFailure } from "../storage/jobs.js";
 import { generationSubmitRequest, type SpecContext } from "./job-specs.js";
 import { DONE, type MessageOutcome } from "./outcome.js";
@@ -13,13 +13,13 @@ export async function handleGenerationMessage(db: D1Database, backend: BatchBack
   if (generation.status !== "queued") return DONE; // duplicate delivery: already submitted or finished
   const job = await ensureJob(db, { refKind: "generation", refId: generation.id, owner: generation.owner, arraySize: 1, at: nowIso() });
   if (job.backendJobId) {
-    await transitionGeneration(db, generation.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+    await dispatchGeneration(db, generation.id, job.id);
     return DONE;
   }
   try {
     const result = await backend.submit(generationSubmitRequest(ctx, job.id, generation));
     await markJobSubmitted(db, job.id, result.backendJobId, nowIso());
-    await transitionGeneration(db, generation.id, ["queued"], "queued", nowIso(), { jobId: job.id });
+    await dispatchGeneration(db, generation.id, job.id);
     return DONE;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -30,9 +30,4 @@ export async function handleGenerationMessage(db: D1Database, backend: BatchBack
     }
     return { kind: "retry", reason: message };
   }
-}
-
-/** Marks a generation failed for good (retries exhausted) and refunds it. */
-export async function giveUpGeneration(db: D1Database, generationId: string, reason: string): Promise<void> {
-  await failGeneration(db, generationId, { errorCode: "submission_failed", errorMessage: reason.slice(0, 500) });
 }

@@ -3,14 +3,12 @@ import { datasetRequestSchema, MAX_DATASET_IMAGES, PHANTOM_SIMULATOR_VERSION, SA
 import { validateReport, type ParsedReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
 import { ownerOf, type Principal } from "../auth/principal.js";
-import { admitPartnerImages } from "../billing/admission.js";
-import { datasetCost, refundReservation } from "../billing/charges.js";
 import { EDGE_CONFIG } from "../config.js";
-import { announceCompletion } from "../datasets/completion.js";
 import { manifestStream } from "../datasets/manifest.js";
 import { synthesiseReports } from "../datasets/spec-reports.js";
 import { ApiError } from "../errors.js";
-import { newId, nowIso, nowSeconds } from "../ids.js";
+import { nowSeconds } from "../ids.js";
+import { cancelDataset, submitDataset } from "../lifecycle/dataset.js";
 import { authenticate } from "../middleware/authenticate.js";
 import { limitBodySize } from "../middleware/body-limit.js";
 import { requireContentType } from "../middleware/content-type.js";
@@ -20,9 +18,7 @@ import { servingModelVersion } from "../model/production-version.js";
 import { rateLimit } from "../middleware/rate-limit.js";
 import { backendFromEnv } from "../queue/backends.js";
 import { requireSecret } from "../secrets.js";
-import { getDataset, insertDataset, listDatasets, transitionDataset, type Dataset, type DatasetReport } from "../storage/datasets.js";
-import { getJob, jobIdFor, setJobStatus } from "../storage/jobs.js";
-import { enqueueWork } from "../storage/queue.js";
+import { getDataset, listDatasets, type Dataset, type DatasetReport } from "../storage/datasets.js";
 import { datasetView } from "./views.js";
 
 function validateAll(inputs: unknown[]): ParsedReport[] {
@@ -83,17 +79,14 @@ export const datasetRoutes = new Hono<AppEnv>()
       const webhookUrl = checkWebhookUrl(body.webhookUrl, c.env);
       const principal = c.get("principal");
       if (principal.kind !== "partner") throw new ApiError(401, "api_key_required", "Datasets need an API key.");
-      const cost = datasetCost(total);
-      await admitPartnerImages(c.env.DB, principal, total, cost, new Date());
-
-      const at = nowIso();
-      const dataset: Dataset = {
-        id: newId("ds"),
-        partnerId: principal.partnerId,
-        status: "queued",
+      const reports: DatasetReport[] = parsed.map((report, reportIndex) => ({
+        reportIndex,
+        text: texts[reportIndex] as string,
+        findings: { labels: report.labels, view: report.view, canonical: report.canonical },
+      }));
+      const dataset = await submitDataset(c.env, {
+        principal,
         total,
-        done: 0,
-        failed: 0,
         settings: {
           samplesPerReport,
           seed,
@@ -105,27 +98,10 @@ export const datasetRoutes = new Hono<AppEnv>()
           reportCount: body.phantom ? total : parsed.length,
           source: body.phantom ? "phantom" : body.reports ? "reports" : "spec",
         },
-        costCredits: cost,
         webhookUrl,
-        jobId: null,
-        createdAt: at,
-        updatedAt: at,
-        startedAt: null,
-        completedAt: null,
-      };
-      const reports: DatasetReport[] = parsed.map((report, reportIndex) => ({
-        reportIndex,
-        text: texts[reportIndex] as string,
-        findings: { labels: report.labels, view: report.view, canonical: report.canonical },
-      }));
-      try {
-        await insertDataset(c.env.DB, dataset, reports);
-      } catch (err) {
-        await refundReservation(c.env.DB, principal.partnerId, cost);
-        throw err;
-      }
-      // If this send fails the dataset stays queued and the reconciler re-enqueues it.
-      await enqueueWork(c.env.GENERATION_QUEUE, { type: "dataset", datasetId: dataset.id }).catch((err: unknown) => console.error("enqueue failed; the reconciler will retry", dataset.id, err));
+        reports,
+        now: new Date(),
+      });
       c.header("Location", `/v1/datasets/${dataset.id}`);
       return c.json(datasetView(dataset, new URL(c.req.url).origin, Date.now()), 202);
     },
@@ -140,21 +116,11 @@ export const datasetRoutes = new Hono<AppEnv>()
   })
   .delete("/v1/datasets/:id", partnerOnly, async (c) => {
     const dataset = await ownDataset(c.env.DB, c.get("principal"), c.req.param("id"));
-    if (!(await transitionDataset(c.env.DB, dataset.id, ["queued", "running"], "cancelled", nowIso()))) {
-      throw new ApiError(409, "dataset_not_cancellable", `The dataset is already ${dataset.status}.`);
-    }
-    await refundReservation(c.env.DB, dataset.partnerId, (dataset.total - dataset.done) * EDGE_CONFIG.creditsPerGeneratedImage);
-    const job = await getJob(c.env.DB, jobIdFor(dataset.id));
-    if (job) {
-      await setJobStatus(c.env.DB, job.id, ["created", "submitted", "running"], "cancelled", nowIso());
-      if (job.backendJobId) {
-        const backendJobId = job.backendJobId;
-        c.executionCtx.waitUntil(backendFromEnv(c.env).cancel(backendJobId, "cancelled by the partner").catch((err: unknown) => console.warn("backend cancel failed", err)));
-      }
-    }
-    const cancelled = (await getDataset(c.env.DB, dataset.id))!;
-    await announceCompletion(c.env.DB, c.env.GENERATION_QUEUE, cancelled, c.env.PUBLIC_ORIGIN);
-    return c.json(datasetView(cancelled, new URL(c.req.url).origin, Date.now()));
+    const cancelled = await cancelDataset(c.env, dataset);
+    if (!cancelled) throw new ApiError(409, "dataset_not_cancellable", `The dataset is already ${dataset.status}.`);
+    const { backendJobId } = cancelled;
+    if (backendJobId) c.executionCtx.waitUntil(backendFromEnv(c.env).cancel(backendJobId, "cancelled by the partner").catch((err: unknown) => console.warn("backend cancel failed", err)));
+    return c.json(datasetView(cancelled.dataset, new URL(c.req.url).origin, Date.now()));
   })
   .get("/v1/datasets/:id/manifest", partnerOnly, async (c) => {
     const dataset = await ownDataset(c.env.DB, c.get("principal"), c.req.param("id"));

@@ -4,11 +4,9 @@ import { contentKey } from "../../../shared/keys/index.js";
 import { validateReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
 import { ownerOf } from "../auth/principal.js";
-import { admitDemoImage, admitPartnerImages } from "../billing/admission.js";
-import { chargeImage, generationCost, refundReservation } from "../billing/charges.js";
 import { EDGE_CONFIG } from "../config.js";
 import { ApiError } from "../errors.js";
-import { newId, nowIso } from "../ids.js";
+import { submitGeneration } from "../lifecycle/generation.js";
 import { authenticate } from "../middleware/authenticate.js";
 import { limitBodySize } from "../middleware/body-limit.js";
 import { requireContentType } from "../middleware/content-type.js";
@@ -16,9 +14,8 @@ import { idempotency } from "../middleware/idempotency.js";
 import { readJson } from "../middleware/json-body.js";
 import { servingModelVersion } from "../model/production-version.js";
 import { rateLimit } from "../middleware/rate-limit.js";
-import { getGeneration, insertGeneration, listGenerations, type Generation } from "../storage/generations.js";
+import { getGeneration, listGenerations } from "../storage/generations.js";
 import { findImages } from "../storage/images.js";
-import { enqueueWork } from "../storage/queue.js";
 import { generationView } from "./views.js";
 
 /** Rejects a report with 422 and every problem found (PHI: kinds and spans, never the text). */
@@ -58,39 +55,15 @@ export const generationRoutes = new Hono<AppEnv>()
       const key = await contentKey({ canonical: report.canonical, modelVersion: settings.modelVersion, seed: settings.seed, sampler: settings });
       const images = await findImages(c.env.DB, key);
       const cached = formatsOf(settings.format).every((format) => images.some((image) => image.format === format));
-      const credits = principal.kind === "partner" ? generationCost(cached) : 0;
-      const now = new Date();
-      if (principal.kind === "demo") await admitDemoImage(c.env, principal.clientIp, now);
-      else await admitPartnerImages(c.env.DB, principal, 1, credits, now);
-
-      const at = now.toISOString();
-      const generation: Generation = {
-        id: newId("gen"),
-        owner: ownerOf(principal),
-        status: cached ? "succeeded" : "queued",
+      const generation = await submitGeneration(c.env, {
+        principal,
         cached,
         contentKey: key,
         reportText: typeof body.report === "string" ? body.report : "",
         findings: { labels: report.labels, view: report.view, canonical: report.canonical },
-        settings: { ...settings, creditsReserved: credits },
-        jobId: null,
-        errorCode: null,
-        errorMessage: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      try {
-        await insertGeneration(c.env.DB, generation);
-      } catch (err) {
-        await refundReservation(c.env.DB, generation.owner, credits);
-        throw err;
-      }
-      if (cached) {
-        await chargeImage(c.env.DB, generation.owner, `generation:${generation.id}`, "cached", credits, at);
-      } else {
-        // If this send fails the record stays queued and the reconciler re-enqueues it.
-        await enqueueWork(c.env.GENERATION_QUEUE, { type: "generation", generationId: generation.id }).catch((err: unknown) => console.error("enqueue failed; the reconciler will retry", generation.id, err));
-      }
+        settings,
+        now: new Date(),
+      });
       const view = generationView(generation, originOf(c.req.url), images);
       if (!cached) c.header("Location", `/v1/generations/${generation.id}`);
       return c.json(view, cached ? 200 : 202);

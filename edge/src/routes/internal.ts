@@ -57,7 +57,7 @@ export const internalRoutes = new Hono<AppEnv>()
       throw new ApiError(400, "manifest_invalid", "The manifest line does not match the schema.", { errors: issueList(parsed.error, "") });
     }
     const job = await jobOr404(c.env.DB, c.req.param("jobId"));
-    const result = await ingestItem(c.env, job, itemIndex, parsed.data, c.req.header("content-type") ?? "", c.get("rawBody"));
+    const result = await ingestItem(c.env, job, { itemIndex, line: parsed.data, contentType: c.req.header("content-type") ?? "", bytes: c.get("rawBody") });
     return c.json(result, result.applied ? 201 : 200);
   })
   .get("/internal/v1/jobs/:jobId/reports.jsonl", async (c) => {

@@ -140,7 +140,7 @@ export async function datasetReportsInRange(db: D1Database, datasetId: string, f
 export async function transitionDataset(
   db: D1Database,
   id: string,
-  from: DatasetState[],
+  from: readonly DatasetState[],
   to: DatasetState,
   at: string,
   extra: { jobId?: string } = {},

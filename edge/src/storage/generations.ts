@@ -91,7 +91,7 @@ export async function getGeneration(db: D1Database, id: string): Promise<Generat
 export async function transitionGeneration(
   db: D1Database,
   id: string,
-  from: GenerationState[],
+  from: readonly GenerationState[],
   to: GenerationState,
   at: string,
   extra: { jobId?: string; errorCode?: string; errorMessage?: string } = {},

@@ -82,7 +82,7 @@ export async function recordSubmitFailure(db: D1Database, id: string, error: str
   await db.prepare("UPDATE jobs SET submit_attempts = submit_attempts + 1, last_error = ?, updated_at = ? WHERE id = ?").bind(error, at, id).run();
 }
 
-export async function setJobStatus(db: D1Database, id: string, from: JobStatus[], to: JobStatus, at: string): Promise<boolean> {
+export async function setJobStatus(db: D1Database, id: string, from: readonly JobStatus[], to: JobStatus, at: string): Promise<boolean> {
   const placeholders = from.map(() => "?").join(", ");
   const result = await db
     .prepare(`UPDATE jobs SET status = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders})`)
