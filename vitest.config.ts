@@ -34,6 +34,8 @@ export default defineConfig(async () => {
             name: "edge",
             include: ["test/edge/**/*.test.ts"],
             setupFiles: ["./test/edge/setup/apply-migrations.ts"],
+            // Whole-flow tests take ~4 s alone; vitest's 5 s default flakes on a loaded 2-core machine.
+            testTimeout: 30_000,
           },
         },
       ],
