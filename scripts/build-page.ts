@@ -7,10 +7,11 @@
  * written under a temporary name and renamed, and only files of an older build are removed.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { writeFileAtomicAsync } from "../batch-jobs/fs/atomic-file.js";
 import { IMAGE_SIZES, SAMPLER_DEFAULTS, seedSchema, stepsSchema } from "../shared/api/index.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,11 +33,8 @@ export function hashedName(base: string, ext: string, bytes: string | Uint8Array
   return `${base}.${createHash("sha256").update(bytes).digest("hex").slice(0, 12)}.${ext}`;
 }
 
-function writeAtomically(file: string, contents: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, file);
-}
+/** Not fsynced: a lost build is simply run again. */
+const writeAtomically = (file: string, contents: string): Promise<void> => writeFileAtomicAsync(file, contents, { durable: false });
 
 export interface PageBuild {
   script: string;
@@ -59,11 +57,11 @@ export async function buildPage(outDir: string = PAGE_OUT_DIR): Promise<PageBuil
   const names = { script: hashedName("app", "js", js), styles: hashedName("app", "css", css) };
   const assets = path.join(outDir, "assets");
   mkdirSync(assets, { recursive: true });
-  writeAtomically(path.join(assets, names.script), js);
-  writeAtomically(path.join(assets, names.styles), css);
+  await writeAtomically(path.join(assets, names.script), js);
+  await writeAtomically(path.join(assets, names.styles), css);
   const html = readFileSync(path.join(source, "index.html"), "utf8").replace("{{script}}", `/assets/${names.script}`).replace("{{styles}}", `/assets/${names.styles}`);
-  writeAtomically(path.join(outDir, "index.html"), html);
-  for (const file of ["_headers", "favicon.svg"]) writeAtomically(path.join(outDir, file), readFileSync(path.join(source, file), "utf8"));
+  await writeAtomically(path.join(outDir, "index.html"), html);
+  for (const file of ["_headers", "favicon.svg"]) await writeAtomically(path.join(outDir, file), readFileSync(path.join(source, file), "utf8"));
   for (const file of readdirSync(assets)) {
     if (file !== names.script && file !== names.styles && !file.endsWith(".tmp")) rmSync(path.join(assets, file), { force: true });
   }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../ml/checkpoint/atomic-file.js";
+import { writeFileAtomic } from "../fs/atomic-file.js";
 import { TrainError } from "../ml/train/errors.js";
 import { compileTraining, createAdamW, initParameters, Runtime, sessionStepFn, Trainer, warmupCosine, type NamedTensors, type Params } from "../ml/index.js";
 import type { StepRecord } from "../ml/train/trainer.js";

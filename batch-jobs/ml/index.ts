@@ -2,6 +2,7 @@
 // --- engine-core: graph builder, autodiff, ONNX emission, runtime, layers ---
 export { GraphBuilder, type GraphOptions, type ParamInfo, type LoraPair } from "./graph/builder.js";
 export { Tensor, type DType, type FloatDType } from "./graph/tensor.js";
+export type { OpName, PrimitiveOp } from "./graph/op-names.js";
 export { MlError, type MlErrorCode } from "./graph/errors.js";
 export { initParameters, fanInUniform, type Init } from "./graph/init.js";
 export * as op from "./graph/ops/index.js";

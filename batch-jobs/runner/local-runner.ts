@@ -17,7 +17,7 @@ import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 import { validateSubmitRequest } from "../../shared/jobs/submit-validation.js";
 import { childJobId, childStatus, isArray, newJobRecord, parentState, toBackendStatus, type ChildRecord, type JobRecord } from "./job-record.js";
 import type { RunnerApiTarget } from "./runner-api.js";
-import { writeFileAtomicAsync } from "../storage/atomic-file.js";
+import { writeFileAtomicAsync } from "../fs/atomic-file.js";
 import { StateFile } from "./state-file.js";
 import { stopWithGrace } from "./stop-with-grace.js";
 

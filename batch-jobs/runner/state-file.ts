@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { writeFileAtomicAsync } from "../storage/atomic-file.js";
+import { writeFileAtomicAsync } from "../fs/atomic-file.js";
 import type { JobRecord } from "./job-record.js";
 
 export interface RunnerStateData {

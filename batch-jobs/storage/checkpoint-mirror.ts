@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { listCheckpoints, MANIFEST_FILE, stepFolderName } from "../ml/checkpoint/store.js";
-import { fsyncDirAsync, writeFileAtomicAsync } from "./atomic-file.js";
+import { fsyncDirAsync, writeFileAtomicAsync } from "../fs/atomic-file.js";
 import type { ObjectStore } from "./object-store.js";
 import { openObjectStore } from "./open-object-store.js";
 import { sha256Hex } from "./sha256.js";

@@ -13,7 +13,7 @@ import { mkdir, open, readdir, readFile, rm, rmdir, stat } from "node:fs/promise
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { assertValidKey, ObjectStoreError, type ObjectInfo, type ObjectStore, type PutOptions, type StoredObject } from "./object-store.js";
-import { writeFileAtomicAsync } from "./atomic-file.js";
+import { writeFileAtomicAsync } from "../fs/atomic-file.js";
 import { sha256Hex } from "./sha256.js";
 
 const TMP_DIR = ".cxr-tmp";

@@ -6,10 +6,8 @@
 import { mkdir, readdir, readFile, rm, rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { assertSafeRelativePath } from "../../../shared/dataset/layout.js";
-import { writeFileAtomicAsync } from "../../storage/atomic-file.js";
+import { TEMP_NAME_PATTERN, writeFileAtomicAsync } from "../../fs/atomic-file.js";
 import type { DatasetSink } from "./sink.js";
-
-const TEMP_PATTERN = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 export class LocalFolderSink implements DatasetSink {
   readonly location: string;
@@ -86,7 +84,7 @@ export class LocalFolderSink implements DatasetSink {
     for (const entry of entries) {
       const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) await this.walk(rel, out, temps);
-      else if (entry.isFile() && TEMP_PATTERN.test(entry.name) === temps) out.push(rel);
+      else if (entry.isFile() && TEMP_NAME_PATTERN.test(entry.name) === temps) out.push(rel);
     }
   }
 }

@@ -7,8 +7,13 @@ import type { Rng } from "../../../shared/random.js";
 import type { Anatomy } from "./anatomy.js";
 import type { DeviceKind } from "./findings.js";
 import { strokePolyline, type Canvas } from "./raster.js";
+import { roundFact, type RenderFacts } from "./render-facts.js";
 
-export function drawDevices(buf: Float32Array, c: Canvas, an: Anatomy, kinds: readonly DeviceKind[], rng: Rng, details: Record<string, number | string | boolean>): void {
+export type DeviceFacts = Pick<RenderFacts, "ettTipAboveCarina">;
+
+/** Draws `kinds` into `buf`; returns where the ETT tip ended up (when there is one). */
+export function drawDevices(buf: Float32Array, c: Canvas, an: Anatomy, kinds: readonly DeviceKind[], rng: Rng): DeviceFacts {
+  const facts: DeviceFacts = {};
   const m = an.midU;
   for (const kind of kinds) {
     if (kind === "endotracheal tube") {
@@ -16,7 +21,7 @@ export function drawDevices(buf: Float32Array, c: Canvas, an: Anatomy, kinds: re
       const pts = [m + 0.004, -0.66, m + 0.003, an.apexV, m + 0.001, tipV];
       strokePolyline(buf, c, pts, [0.012, 0.012, 0.011], 0.22, "flat");
       strokePolyline(buf, c, pts, [0.0035, 0.0035, 0.0035], 1.1, "tube");
-      details["device.ettTipAboveCarina"] = Math.round((an.carinaV - tipV) * 1000) / 1000;
+      facts.ettTipAboveCarina = roundFact(an.carinaV - tipV);
     } else if (kind === "nasogastric tube") {
       const d = an.domeLeftV;
       const pts = [m + 0.012, -0.66, m + 0.014, an.hilumV, m + 0.03, d - 0.01, m + 0.1, d + 0.06, m + 0.19, d + 0.09, m + 0.23, d + 0.07];
@@ -37,4 +42,5 @@ export function drawDevices(buf: Float32Array, c: Canvas, an: Anatomy, kinds: re
       strokePolyline(buf, c, rv, rv.map(() => 0.0028), 1.3, "tube");
     }
   }
+  return facts;
 }

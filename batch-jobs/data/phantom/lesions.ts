@@ -9,6 +9,7 @@ import type { Rng } from "../../../shared/random.js";
 import type { Anatomy } from "./anatomy.js";
 import type { DrawnFinding, FindingSet, Lobe } from "./findings.js";
 import { addBlob, addEllipsoid, strokePolyline, valueNoise, type Canvas } from "./raster.js";
+import { roundFact, type RenderFacts } from "./render-facts.js";
 import type { PleuraState } from "./thorax.js";
 
 const sides = (f: DrawnFinding): number[] =>
@@ -35,9 +36,12 @@ export function emptyPleura(): PleuraState {
   return { effusion: null, pneumothorax: null, thickening: 0 };
 }
 
-/** Effusion, pneumothorax and pleural thickening as field parameters per side. */
-export function pleuralGeometry(findings: FindingSet, supine: boolean, rng: Rng, details: Record<string, number | string | boolean>): [PleuraState, PleuraState] {
+export type PleuralFacts = Pick<RenderFacts, "effusionHeight" | "pneumothoraxDepth">;
+
+/** Effusion, pneumothorax and pleural thickening as field parameters per side, with their sizes. */
+export function pleuralGeometry(findings: FindingSet, supine: boolean, rng: Rng): { pleura: [PleuraState, PleuraState]; facts: PleuralFacts } {
   const pleura: [PleuraState, PleuraState] = [emptyPleura(), emptyPleura()];
+  const facts: PleuralFacts = {};
   const eff = findings.get("Pleural Effusion");
   if (eff) {
     const sev = eff.severity ?? "small";
@@ -45,24 +49,26 @@ export function pleuralGeometry(findings: FindingSet, supine: boolean, rng: Rng,
     const height = weak ? 0.04 : sev === "trace" ? 0.05 : sev === "small" ? 0.08 : sev === "moderate" ? 0.14 : 0.24;
     const strength = supine ? (weak ? 0.15 : sev === "trace" ? 0.15 : sev === "small" ? 0.25 : sev === "moderate" ? 0.4 : 0.55) : weak ? 0.75 : 0.95;
     for (const s of sides(eff)) pleura[s < 0 ? 0 : 1].effusion = { height: height * rng.uniform(0.9, 1.1), supine, strength };
-    details["effusion.height"] = Math.round(height * 1000) / 1000;
+    facts.effusionHeight = roundFact(height);
   }
   const ptx = findings.get("Pneumothorax");
   if (ptx) {
     const sev = ptx.severity ?? "small";
     const depth = ptx.certainty === "uncertain" ? 0.016 : sev === "small" ? 0.03 : sev === "moderate" ? 0.055 : 0.095;
     for (const s of sides(ptx)) pleura[s < 0 ? 0 : 1].pneumothorax = { depth: depth * rng.uniform(0.9, 1.1), supine };
-    details["pneumothorax.depth"] = Math.round(depth * 1000) / 1000;
+    facts.pneumothoraxDepth = roundFact(depth);
   }
   const other = findings.get("Pleural Other");
   if (other) for (const s of sides(other)) pleura[s < 0 ? 0 : 1].thickening = rng.uniform(0.018, 0.03);
-  return pleura;
+  return { pleura, facts };
 }
 
 /**
  * Airspace disease into `fill` (fraction of alveolar air replaced) and focal dense findings
- * (nodules, masses, Kerley lines) into `dense` (added line integrals).
+ * (nodules, masses, Kerley lines) into `dense` (added line integrals). Returns what it drew.
  */
+export type ParenchymaFacts = Pick<RenderFacts, "consolidationLobe" | "lesion">;
+
 export function drawParenchyma(
   fill: Float32Array,
   dense: Float32Array,
@@ -71,8 +77,8 @@ export function drawParenchyma(
   an: Anatomy,
   findings: FindingSet,
   rng: Rng,
-  details: Record<string, number | string | boolean>,
-): void {
+): ParenchymaFacts {
+  const facts: ParenchymaFacts = {};
   const noise = valueNoise(rng.int(2 ** 31), 9);
   const fine = valueNoise(rng.int(2 ** 31), 22);
   const texture = (u: number, v: number): number => 0.25 + 0.5 * noise(u, v) + 0.25 * fine(u, v);
@@ -83,7 +89,7 @@ export function drawParenchyma(
     const r = lobeRegion(an, lobar.laterality === "left" ? 1 : -1, lobar.lobe);
     const amp = lobar.certainty === "uncertain" ? 0.45 : 0.92;
     addBlob(fill, c, r.cu, r.cv, r.ru, r.rv, amp, texture, r.vMin, r.vMax);
-    details["consolidation.lobe"] = lobar.lobe;
+    facts.consolidationLobe = lobar.lobe;
   }
   if (pna && !findings.has("Consolidation") && pna.lobe) {
     // Pneumonia without a lobar consolidation: patchy airspace opacity in that lobe.
@@ -140,8 +146,7 @@ export function drawParenchyma(
     const cu = an.midU + sign * rng.uniform(0.15, 0.26);
     const cv = lesion.lobe === "upper" ? rng.uniform(an.apexV + 0.1, an.hilumV - 0.05) : rng.uniform(an.hilumV + 0.06, dome - 0.06);
     addEllipsoid(dense, c, cu, cv, r, r * rng.uniform(0.85, 1.1), rng.uniform(0, 3), (mass ? 1.2 : 0.8) * (lesion.certainty === "uncertain" ? 0.7 : 1));
-    details["lesion.diameter"] = Math.round(2 * r * 1000) / 1000;
-    details["lesion.u"] = Math.round(cu * 1000) / 1000;
-    details["lesion.v"] = Math.round(cv * 1000) / 1000;
+    facts.lesion = { diameter: roundFact(2 * r), u: roundFact(cu), v: roundFact(cv) };
   }
+  return facts;
 }

@@ -2,7 +2,8 @@
  * The canonical render of one film: lays down airways, findings, the thorax field, bones,
  * vessels and devices on the canonical canvas, and adds their line integrals. Posture and
  * detector effects come after (acquire.ts), so this map is the same whatever ψ is. The returned
- * map is a pooled layer: valid until the next render on a canvas of the same size.
+ * map is a pooled layer: valid until the next render on a canvas of the same size; the facts say
+ * what was drawn how big (render-facts.ts).
  */
 import type { Rng } from "../../../shared/random.js";
 import type { Anatomy } from "./anatomy.js";
@@ -10,6 +11,7 @@ import { drawDevices } from "./devices.js";
 import type { FindingSet } from "./findings.js";
 import { drawParenchyma, pleuralGeometry } from "./lesions.js";
 import { addEllipsoid, layers, strokePolyline, writeNoiseOctaves, type Canvas } from "./raster.js";
+import type { RenderFacts } from "./render-facts.js";
 import { drawSkeleton, type FractureSpec } from "./skeleton.js";
 import { renderThorax } from "./thorax.js";
 import { drawBronchi, drawBronchialWalls, drawVessels, growVesselTrees } from "./vessels.js";
@@ -20,8 +22,7 @@ export function renderCanonical(
   findings: FindingSet,
   supine: boolean,
   rng: Rng,
-  details: Record<string, number | string | boolean>,
-): Float32Array {
+): { atten: Float32Array; facts: RenderFacts } {
   const size = c.n * c.n;
   const [fill, dense, scratch, airways, bones, vessels, metal, bronchiLayer, atten, aerated, ribsP, ribsA, girdle] = layers(c, 13) as [
     Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array,
@@ -34,12 +35,12 @@ export function renderCanonical(
 
   // Parenchymal mottling: two octaves of value noise as a few % of alveolar air replaced.
   writeNoiseOctaves(fill, c, rng.fork("texture").next, [{ cells: 14, amp: 0.07 }, { cells: 38, amp: 0.05 }]);
-  drawParenchyma(fill, dense, scratch, c, an, findings, rng.fork("parenchyma"), details);
+  const parenchyma = drawParenchyma(fill, dense, scratch, c, an, findings, rng.fork("parenchyma"));
   // Breast / pectoral soft tissue over the lower lung zones (lighter bases, as on many films).
   if (an.breastAtten > 0) {
     for (const sign of [-1, 1]) addEllipsoid(dense, c, an.midU + sign * 0.24, an.domeRightV - 0.02, 0.2, 0.13, 0, an.breastAtten);
   }
-  const pleura = pleuralGeometry(findings, supine, rng.fork("pleura"), details);
+  const { pleura, facts: pleural } = pleuralGeometry(findings, supine, rng.fork("pleura"));
   renderThorax(c, { anatomy: an, pleura, fill, airways }, { atten, aerated });
 
   const frac = findings.get("Fracture");
@@ -64,10 +65,11 @@ export function renderCanonical(
   const bronchi = hasAirspace ? bronchiLayer : null;
   if (bronchi) drawBronchi(bronchi, c, trees);
 
+  const facts: RenderFacts = { ...parenchyma, ...pleural };
   const devices = findings.get("Support Devices");
   if (devices?.devices) {
-    drawDevices(metal, c, an, devices.devices, rng.fork("devices"), details);
-    details.devices = devices.devices.join(",");
+    Object.assign(facts, drawDevices(metal, c, an, devices.devices, rng.fork("devices")));
+    facts.devices = devices.devices;
   }
   for (let k = 0; k < size; k++) {
     let a = atten[k]! + bones[k]! + ribsP[k]! + ribsA[k]! + girdle[k]! + vessels[k]! * aerated[k]! + dense[k]! + metal[k]!;
@@ -78,5 +80,5 @@ export function renderCanonical(
     }
     atten[k] = a;
   }
-  return atten;
+  return { atten, facts };
 }

@@ -25,7 +25,7 @@ export interface PhantomGroundTruth {
   position: PatientPosition;
   portable: boolean;
   posture: Posture;
-  /** Free-form details of what was drawn (cardiothoracic ratio, device kinds…), for docs and evals. */
+  /** What was drawn as flat keys (ctr, drawn, devices, lesion.*…; see render-facts.ts), for docs and evals. */
   details: Record<string, number | string | boolean>;
 }
 

@@ -11,6 +11,7 @@ import type { PhantomConfig } from "./config.js";
 import { pickWeighted, sampleFindings } from "./findings.js";
 import { makeCanvas } from "./raster.js";
 import { renderCanonical } from "./render.js";
+import { factDetails } from "./render-facts.js";
 import { writeReport } from "./report/writer.js";
 import type { PhantomSample, Posture } from "./sample.js";
 
@@ -85,7 +86,7 @@ export function simulate(config: PhantomConfig, seed: number): PhantomSample {
     if (atel.laterality !== "right") anatomy.domeLeftV -= 0.02;
   }
 
-  const details: Record<string, number | string | boolean> = {
+  const drawn: Record<string, number | string | boolean> = {
     ctr: round(anatomy.ctr),
     apparentCtr: round(anatomy.apparentCtr),
     posteriorRibsAboveDiaphragm: round(anatomy.inspirationRibs),
@@ -97,13 +98,14 @@ export function simulate(config: PhantomConfig, seed: number): PhantomSample {
 
   const ss = supersampleFor(config);
   const canvas = makeCanvas(config.size * ss);
-  const canonical = renderCanonical(canvas, anatomy, findings, supine, rng.fork("render"), details);
-  const film = resampleThroughPosture(canonical, canvas, posture, config.size, ss);
+  const canonical = renderCanonical(canvas, anatomy, findings, supine, rng.fork("render"));
+  const film = resampleThroughPosture(canonical.atten, canvas, posture, config.size, ss);
   const pixels = expose(film, config.size, acquisition, rng.fork("noise"));
 
-  const report = writeReport(findings, { projection, position, portable }, config.report, rng.fork("report"), details);
+  const report = writeReport(findings, { projection, position, portable }, config.report, rng.fork("report"), canonical.facts);
   const laterality: PhantomSample["truth"]["laterality"] = {};
   const severity: PhantomSample["truth"]["severity"] = {};
+  const details = { ...drawn, ...factDetails(canonical.facts) };
   for (const f of findings.values()) {
     if (f.laterality) laterality[f.name] = f.laterality;
     if (f.severity) severity[f.name] = f.severity;

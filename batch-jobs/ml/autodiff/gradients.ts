@@ -3,14 +3,13 @@
  * (so the backward reuses forward intermediates) and returns d loss / d wrt for each `wrt`.
  */
 import { MlError, fmtShape } from "../graph/errors.js";
+import { isLeafOp } from "../graph/op-names.js";
 import { add } from "../graph/ops/elementwise.js";
 import { expand } from "../graph/ops/shape.js";
 import { sameShape } from "../graph/ops/util.js";
 import { Tensor, isFloat } from "../graph/tensor.js";
 import { ruleFor } from "./rules.js";
 import { topoOrder } from "./topo.js";
-
-const LEAVES = new Set(["Input", "Param", "Constant", "Zeros"]);
 
 export function gradients(loss: Tensor, wrt: readonly Tensor[]): Tensor[] {
   const g = loss.g;
@@ -28,8 +27,9 @@ export function gradients(loss: Tensor, wrt: readonly Tensor[]): Tensor[] {
   for (let k = order.length - 1; k >= 0; k--) {
     const n = order[k]!;
     const dy = grads[n.id];
-    if (!dy || !needs[n.id] || LEAVES.has(n.op)) continue;
+    if (!dy || !needs[n.id] || isLeafOp(n.op)) continue;
     const rule = ruleFor(n.op, n.inputs.map((i) => i.shape));
+    if (rule === null) continue; // no gradient flows through this op
     const x = n.inputs.map((i) => new Tensor(g, i));
     const dxs = rule({ dy, x, y: new Tensor(g, n), attrs: n.attrs });
     n.inputs.forEach((inp, i) => {

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { basename, join } from "node:path";
 import type { NamedTensors } from "../host-tensor.js";
 import type { OptimizerState } from "../optim/optimizer.js";
-import { writeFileAtomic, fsyncDir, type BeforeRename } from "./atomic-file.js";
+import { writeFileAtomic, fsyncDir, type BeforeRename } from "../../fs/atomic-file.js";
 import { CheckpointError } from "./errors.js";
 import { CHECKPOINT_FORMAT, manifestSchema, type CheckpointManifest, type ManifestFileEntry } from "./manifest.js";
 import { decodeSafetensors, encodeSafetensors, type TensorEntry } from "./safetensors.js";

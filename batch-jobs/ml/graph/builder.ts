@@ -5,6 +5,7 @@
 import { elementCount } from "../host-tensor.js";
 import { MlError, fmtShape } from "./errors.js";
 import type { Init } from "./init.js";
+import type { OpName } from "./op-names.js";
 import { Tensor, type AttrValue, type DType, type FloatDType, type Node } from "./tensor.js";
 
 export interface ParamInfo {
@@ -51,7 +52,7 @@ export class GraphBuilder {
 
   /** Low level: appends a node. Ops call this after checking shapes. */
   node(
-    op: string,
+    op: OpName,
     inputs: readonly Tensor[],
     shape: readonly number[],
     dtype: DType,

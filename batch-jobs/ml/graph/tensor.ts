@@ -3,6 +3,7 @@
  * node can only reference nodes that already exist, id order is a topological order.
  */
 import type { GraphBuilder } from "./builder.js";
+import type { OpName } from "./op-names.js";
 
 export type FloatDType = "float32" | "float64";
 export type DType = FloatDType | "int64" | "bool";
@@ -11,7 +12,7 @@ export type AttrValue = number | string | readonly number[];
 export interface Node {
   readonly id: number;
   /** ONNX-like op name (see onnx/emit-ops.ts for how each becomes ONNX), or Input/Param/Constant. */
-  readonly op: string;
+  readonly op: OpName;
   readonly inputs: readonly Node[];
   readonly attrs: Readonly<Record<string, AttrValue>>;
   readonly shape: readonly number[];

@@ -4,6 +4,7 @@
  * initializers via `k(...)`.
  */
 import { MlError } from "../graph/errors.js";
+import type { OpName } from "../graph/op-names.js";
 import type { Node } from "../graph/tensor.js";
 import type { OnnxAttr, OnnxDType, OnnxNode } from "./onnx-proto.js";
 import { rawBytes } from "./onnx-proto.js";
@@ -22,10 +23,14 @@ const int = (name: string, v: unknown): OnnxAttr => ({ name, kind: "int", value:
 const i64 = (c: EmitContext, v: unknown): string => c.k(v as number[], [(v as number[]).length], "int64");
 const plain = (op: string): Emitter => () => ({ op });
 
-const EMITTERS: Record<string, Emitter> = {
-  ...Object.fromEntries(
-    ["Add", "Sub", "Mul", "Div", "Pow", "Neg", "Exp", "Log", "Sqrt", "Tanh", "Sigmoid", "Erf", "Gelu", "Relu", "Sin", "Cos", "Abs", "Sign", "Equal", "Greater", "Where", "MatMul"].map((o) => [o, plain(o)]),
-  ),
+/** IR ops that are the ONNX op of the same name, without attributes. */
+const PLAIN_OPS = ["Add", "Sub", "Mul", "Div", "Pow", "Neg", "Exp", "Log", "Sqrt", "Tanh", "Sigmoid", "Erf", "Gelu", "Relu", "Sin", "Cos", "Abs", "Sign", "Equal", "Greater", "Where", "MatMul"] as const satisfies readonly OpName[];
+
+/** Input, Param and Constant become graph inputs and initializers (onnx/compile.ts), not nodes. */
+type EmittedOp = Exclude<OpName, "Input" | "Param" | "Constant">;
+
+const EMITTERS: Partial<Record<OpName, Emitter>> = {
+  ...(Object.fromEntries(PLAIN_OPS.map((o) => [o, plain(o)])) as Record<(typeof PLAIN_OPS)[number], Emitter>),
   StopGradient: plain("Identity"),
   Cast: (n) => ({ op: "Cast", attrs: [int("to", { float32: 1, int64: 7, bool: 9, float64: 11 }[n.attrs["to"] as OnnxDType])] }),
   Gemm: (n) => ({ op: "Gemm", attrs: [int("transA", n.attrs["transA"]), int("transB", n.attrs["transB"])] }),
@@ -67,7 +72,7 @@ const EMITTERS: Record<string, Emitter> = {
         : [{ name: "mode", kind: "string", value: "nearest" }, { name: "coordinate_transformation_mode", kind: "string", value: "asymmetric" }, { name: "nearest_mode", kind: "string", value: "floor" }],
     };
   },
-};
+} satisfies Record<EmittedOp, Emitter>;
 
 function convAttrs(n: Node): OnnxAttr[] {
   return ["kernel_shape", "strides", "pads", "dilations"].map((a) => ints(a, n.attrs[a])).concat(int("group", n.attrs["group"]));

@@ -5,6 +5,7 @@
  */
 import type { Rng } from "../../../../shared/random.js";
 import type { DeviceKind, DrawnFinding, FindingSet, Lobe } from "../findings.js";
+import { requireFact, type RenderFacts } from "../render-facts.js";
 import { cap, type Sentence, type ViewFacts } from "./phrases.js";
 
 const adverb = (sev: string | undefined): string => (sev === "severe" ? "severely" : sev === "moderate" ? "moderately" : "mildly");
@@ -27,14 +28,19 @@ function sideWords(f: DrawnFinding): string {
 
 const ordinal = (n: number): string => ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"][n] ?? `${n}th`;
 
-function deviceSentence(kind: DeviceKind, rng: Rng, ettCm: number): string {
+/** The ETT's tip-to-carina distance in whole cm (at least 2), as a report rounds it. */
+const ettCm = (facts: RenderFacts): number => Math.max(2, Math.round(requireFact(facts.ettTipAboveCarina, "ettTipAboveCarina", "ETT sentence") * 40));
+
+function deviceSentence(kind: DeviceKind, rng: Rng, facts: RenderFacts): string {
   switch (kind) {
-    case "endotracheal tube":
+    case "endotracheal tube": {
+      const cm = ettCm(facts);
       return rng.pick([
-        `Endotracheal tube tip terminates approximately ${ettCm} cm above the carina.`,
-        `The endotracheal tube is in standard position, ${ettCm} cm above the carina.`,
+        `Endotracheal tube tip terminates approximately ${cm} cm above the carina.`,
+        `The endotracheal tube is in standard position, ${cm} cm above the carina.`,
         "Endotracheal tube in satisfactory position.",
       ]);
+    }
     case "nasogastric tube":
       return rng.pick([
         "Nasogastric tube courses below the diaphragm with its tip in the stomach.",
@@ -57,7 +63,7 @@ function deviceSentence(kind: DeviceKind, rng: Rng, ettCm: number): string {
 }
 
 /** The FINDINGS sentence(s) for one drawn finding. */
-export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFacts, rng: Rng, details: Record<string, number | string | boolean>): Sentence[] {
+export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFacts, rng: Rng, facts: RenderFacts): Sentence[] {
   const unc = f.certainty === "uncertain";
   const side = sideWords(f);
   const sev = f.severity ?? "small";
@@ -152,7 +158,7 @@ export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFac
       if (rng.chance(1 / 3)) return one(`Perihilar haziness and Kerley B lines consistent with ${sev} interstitial edema.`, { Edema: 1, "Lung Opacity": 1 });
       return one(rng.pick([`${cap(sev)} pulmonary edema.`, `There is ${sev} pulmonary edema with vascular congestion.`]), { Edema: 1 });
     case "Lung Lesion": {
-      const cm = (Math.round(Number(details["lesion.diameter"] ?? 0.02) * 40 * 10) / 10).toFixed(1);
+      const cm = (Math.round(requireFact(facts.lesion, "lesion", "Lung Lesion sentence").diameter * 40 * 10) / 10).toFixed(1);
       const zone = zoneName(f.laterality, f.lobe);
       if (unc) return one(rng.pick([`Possible small nodule in the ${zone}.`, `A small nodule in the ${zone} cannot be excluded.`]), { "Lung Lesion": -1 });
       if (f.lesionKind === "mass") return one(rng.pick([`A ${cm} cm mass in the ${zone}.`, `There is a ${cm} cm mass in the ${zone}.`]), { "Lung Lesion": 1 });
@@ -167,8 +173,7 @@ export function findingSentences(f: DrawnFinding, all: FindingSet, view: ViewFac
       return one(rng.pick([`Acute fracture of the ${rib}.`, `Displaced fracture of the posterolateral ${rib}.`, `There is a mildly displaced ${rib} fracture.`]), { Fracture: 1 });
     }
     case "Support Devices": {
-      const ettCm = Math.max(2, Math.round(Number(details["device.ettTipAboveCarina"] ?? 0.1) * 40));
-      return (f.devices ?? []).map((d) => ({ text: deviceSentence(d, rng, ettCm), asserts: { "Support Devices": 1 as const } }));
+      return (f.devices ?? []).map((d) => ({ text: deviceSentence(d, rng, facts), asserts: { "Support Devices": 1 as const } }));
     }
   }
 }

@@ -10,6 +10,7 @@ import type { Rng } from "../../../../shared/random.js";
 import { CHEXPERT_LABELS, type ChexpertLabel, type ChexpertValue } from "../../../../shared/report/types.js";
 import type { PhantomConfig } from "../config.js";
 import type { FindingSet } from "../findings.js";
+import type { RenderFacts } from "../render-facts.js";
 import { findingSentences } from "./finding-sentences.js";
 import {
   COMPARISONS_PLACEHOLDER,
@@ -97,7 +98,7 @@ export function writeReport(
   view: ViewFacts,
   cfg: PhantomConfig["report"],
   rng: Rng,
-  details: Record<string, number | string | boolean> = {},
+  facts: RenderFacts,
 ): WrittenReport {
   const viewPhrase = rng.pick(viewPhrases(view));
   const header: string[] = [];
@@ -115,7 +116,7 @@ export function writeReport(
   for (const f of findings.values()) {
     const region = regionOf(f.name);
     const list = groups.get(region) ?? [];
-    list.push(...findingSentences(f, findings, view, rng, details));
+    list.push(...findingSentences(f, findings, view, rng, facts));
     groups.set(region, list);
   }
   // Explicit negatives for some absent findings.
@@ -148,7 +149,7 @@ export function writeReport(
     impression.push({ text: rng.pick(NORMAL_IMPRESSIONS), asserts: {} });
     if (findings.has("Support Devices") && rng.chance(0.5)) impression.push({ text: "Support devices as described.", asserts: { "Support Devices": 1 } });
   } else {
-    for (const f of abnormal.slice(0, 3)) impression.push(...findingSentences(f, findings, view, rng, details).slice(-1));
+    for (const f of abnormal.slice(0, 3)) impression.push(...findingSentences(f, findings, view, rng, facts).slice(-1));
   }
   const numbered = impression.length > 1 && rng.chance(0.4);
   const impressionText = impression.map((s, i) => (numbered ? `${i + 1}. ${s.text}` : s.text)).join(numbered ? "\n" : " ");

@@ -1,9 +1,10 @@
 /** Broadcasting binary ops, unary math, comparisons, Where and Cast (all ONNX primitives). */
 import { MlError, fmtShape } from "../errors.js";
+import type { PrimitiveOp } from "../op-names.js";
 import { Tensor, type DType } from "../tensor.js";
 import { broadcastShapes, lift, requireFloat } from "./util.js";
 
-function binary(op: string, a: Tensor | number, b: Tensor | number): Tensor {
+function binary(op: PrimitiveOp, a: Tensor | number, b: Tensor | number): Tensor {
   if (typeof a === "number" && typeof b === "number") throw new MlError("ML_GRAPH", `${op}: at least one operand must be a tensor`);
   const ta = typeof a === "number" ? lift(a, b as Tensor) : a;
   const tb = lift(b, ta);
@@ -18,7 +19,7 @@ export const div = (a: Tensor | number, b: Tensor | number): Tensor => binary("D
 /** a^b elementwise (ONNX Pow); the gradient w.r.t. b needs a > 0. */
 export const pow = (a: Tensor | number, b: Tensor | number): Tensor => binary("Pow", a, b);
 
-function unary(op: string, x: Tensor): Tensor {
+function unary(op: PrimitiveOp, x: Tensor): Tensor {
   requireFloat(op, x);
   return x.g.node(op, [x], x.shape, x.dtype);
 }
@@ -39,7 +40,7 @@ export const abs = (x: Tensor): Tensor => unary("Abs", x);
 export const sign = (x: Tensor): Tensor => unary("Sign", x);
 export const square = (x: Tensor): Tensor => mul(x, x);
 
-function compare(op: string, a: Tensor, b: Tensor | number): Tensor {
+function compare(op: PrimitiveOp, a: Tensor, b: Tensor | number): Tensor {
   const tb = lift(b, a);
   if (a.dtype !== tb.dtype) throw new MlError("ML_SHAPE", `${op}: dtypes differ (${a.dtype} vs ${tb.dtype})`);
   return a.g.node(op, [a, tb], broadcastShapes(op, a.shape, tb.shape), "bool");

@@ -1,8 +1,9 @@
 /** Reductions over a list of axes (ONNX ReduceSum / ReduceMean / ReduceMax, opset 18+ form). */
+import type { PrimitiveOp } from "../op-names.js";
 import { Tensor } from "../tensor.js";
 import { normAxis, requireFloat } from "./util.js";
 
-function reduce(op: string, x: Tensor, axes: readonly number[] | undefined, keepdims: boolean): Tensor {
+function reduce(op: PrimitiveOp, x: Tensor, axes: readonly number[] | undefined, keepdims: boolean): Tensor {
   requireFloat(op, x);
   const ax = (axes ?? x.shape.map((_, i) => i)).map((a) => normAxis(op, a, x.rank)).sort((p, q) => p - q);
   const shape: number[] = [];

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomicAsync } from "../../../batch-jobs/storage/atomic-file.js";
+import { writeFileAtomicAsync } from "../../../batch-jobs/fs/atomic-file.js";
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), "cxr-atomic-"));
 

@@ -4,7 +4,8 @@
  * new one, never a mix. Two forms: writeFileAtomic (synchronous, for the synchronous checkpoint
  * save; returns the sha256 computed over the bytes as they are written, not re-read) and
  * writeFileAtomicAsync (everything else: runner state and specs, local object store, dataset
- * sinks), whose fsyncs can be skipped where a lost write is simply redone.
+ * sinks, the demo page build), whose fsyncs can be skipped where a lost write is simply redone.
+ * It lives in fs/, below both storage/ and ml/, so neither imports the other for it.
  * Temporary names are `.<name>.<12 hex>.tmp`, hidden, so listings can skip and sweep them.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -18,6 +19,9 @@ export interface AtomicWriteOptions {
   /** Folder for the temporary file (must be on the same filesystem); default the target's folder. */
   tempDir?: string;
 }
+
+/** Matches the file name of a temporary (a leftover after a crash), so listings skip and sweep it. */
+export const TEMP_NAME_PATTERN = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 /** The temporary name of a write to `path` (hidden; `.<name>.<12 hex>.tmp`). */
 export function tempPathFor(path: string, tempDir = dirname(path)): string {
