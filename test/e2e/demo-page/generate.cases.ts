@@ -61,7 +61,8 @@ export function generateCases(): void {
       await error.waitFor();
       expect(await error.getAttribute("data-code")).toBe("demo_allowance_exhausted");
       expect(await error.innerText()).toContain("Paid credits are not enabled on this deployment");
-      expect(await page.locator("#allowance-summary").innerText()).toContain(`0 of ${ALLOWANCE} free images left`);
+      // The page refreshes the summary with a request of its own after showing the error: poll it.
+      await expect.poll(() => page.locator("#allowance-summary").innerText(), { timeout: 10_000 }).toContain(`0 of ${ALLOWANCE} free images left`);
       expect(await page.locator("#checkout-form").isVisible()).toBe(false);
     });
   });
