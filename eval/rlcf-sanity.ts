@@ -30,15 +30,15 @@ async function main(): Promise<void> {
     config: { type: "string", default: "cxrl" }, epochs: { type: "string", default: "8" }, set: { type: "string", default: "{}" },
     anchor: { type: "string", default: SERVING_MODEL.version }, seed: { type: "string", default: "7" },
   } });
-  if (!isFinetuneConfigName(values.config)) throw new UsageError(`--config ${values.config} is not a fine-tune config; known: ${Object.keys(FINETUNE_CONFIGS).join(", ")}`);
+  if (!isFinetuneConfigName(values.config)) usage(`--config ${values.config} is not a fine-tune config; known: ${Object.keys(FINETUNE_CONFIGS).join(", ")}`);
   let overrides: Record<string, unknown>;
   try {
     overrides = JSON.parse(values.set) as Record<string, unknown>;
   } catch {
-    throw new UsageError(`--set must be a JSON object of config fields, e.g. '{"lr":1e-2}'; got ${values.set}`);
+    usage(`--set must be a JSON object of config fields, e.g. '{"lr":1e-2}'; got ${values.set}`);
   }
   const parsed = finetuneConfigSchema.safeParse({ ...FINETUNE_CONFIGS[values.config], epochs: Number(values.epochs), rewards: BRIGHTNESS_ONLY, ...overrides });
-  if (!parsed.success) throw new UsageError(`the config with --set is invalid: ${formatIssues(parsed.error).join("; ")}`);
+  if (!parsed.success) usage(`the config with --set is invalid: ${formatIssues(parsed.error).join("; ")}`);
   const config = parsed.data;
   const registry = new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/models/").href));
   const anchor = await loadGenerator(registry, { name: SERVING_MODEL.name, version: values.anchor }, { intraOpThreads: config.threads });
@@ -60,12 +60,13 @@ async function main(): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
+function usage(message: string): never {
+  console.error(`eval:rlcf-sanity: ${message}`);
+  process.exit(64);
+}
 
+// A missing anchor version and the like are the user's to fix: their message, not a stack trace.
 main().catch((err: unknown) => {
-  if (err instanceof UsageError) {
-    console.error(`eval:rlcf-sanity: ${err.message}`);
-    process.exit(64);
-  }
-  throw err;
+  console.error(`eval:rlcf-sanity: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
 });
