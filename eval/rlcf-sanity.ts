@@ -5,7 +5,7 @@
  * reports and x_T). A recipe that cannot raise this in a few epochs cannot raise the real rewards;
  * one that can is worth a real run. Prints a table, then one JSON line.
  *
- *   npm run eval:rlcf-sanity [-- --config cxrl --epochs 8 --set '{"lr":1e-2}' --anchor cxr64-v1 --seed 7]
+ *   npm run eval:rlcf-sanity [-- --config cxrl --epochs 8 --set '{"lr":1e-2}' --anchor cxr64-v2 --seed 7]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const parsed = finetuneConfigSchema.safeParse({ ...FINETUNE_CONFIGS[values.config], epochs: Number(values.epochs), rewards: BRIGHTNESS_ONLY, ...overrides });
   if (!parsed.success) usage(`the config with --set is invalid: ${formatIssues(parsed.error).join("; ")}`);
   const config = parsed.data;
-  const registry = new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/models/").href));
+  const registry = new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/").href));
   const anchor = await loadGenerator(registry, { name: SERVING_MODEL.name, version: values.anchor }, { intraOpThreads: config.threads });
   const scratch = mkdtempSync(path.join(os.tmpdir(), "rlcf-sanity-"));
   console.log(`# RLCF sanity: brightness gain over the anchor, ${SERVING_MODEL.name}/${values.anchor}, config ${values.config} + ${JSON.stringify(overrides)}, seed ${values.seed}, on ${machineDescription(config.threads)}`, "\n");

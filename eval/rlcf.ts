@@ -40,8 +40,11 @@ const PAIRED = { resamples: 500, seed: 7 };
 /** The anchor of the served model: its parent when it is itself a fine-tune, else itself. */
 function anchorVersion(): string {
   const manifest = path.join(REPO, "models", SERVING_MODEL.name, SERVING_MODEL.version, "manifest.json");
-  const parent = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, "utf8")) as { parent: string | null }).parent : null;
-  return parent ?? SERVING_MODEL.version;
+  if (!existsSync(manifest)) return SERVING_MODEL.version;
+  // A base model may have a parent too (cxr64-v2 continued cxr64-v1's training): only a fine-tune's
+  // config names the finetune experiment it came from.
+  const { parent, config } = JSON.parse(readFileSync(manifest, "utf8")) as { parent: string | null; config: { finetune?: string } };
+  return config.finetune !== undefined && parent ? parent : SERVING_MODEL.version;
 }
 
 interface Judged {

@@ -68,7 +68,9 @@ const CXRL: FinetuneConfig = {
   epochs: 60,
   promptsPerEpoch: 8,
   samplesPerPrompt: 4,
-  steps: 20,
+  // 10 steps, not the served 50: a rollout's cost is ∝ steps, and this recipe passed the sanity
+  // check (eval:rlcf-sanity) at 10; the fine-tuned weights are then served at 50 steps, η 0.
+  steps: 10,
   guidance: 4,
   eta: 1,
   timestepFraction: 0.5,
@@ -76,14 +78,15 @@ const CXRL: FinetuneConfig = {
   feedback: "comparative",
   ace: true,
   lora: { rank: 4, alpha: 4 },
-  // DDPO's 3e-4 with 2 updates per epoch barely moved this small model: approx-KL < 1e-7 per update
-  // and no reward trend over 40 epochs (measured, docs/rlcf.md). 3e-3 × 4 updates gives DDPO's
-  // usual regime: approx-KL 1e-5…1e-4, 10–25 % of ratios clipped.
+  // One on-policy update per epoch (plain REINFORCE with the anchor's film as the baseline): with
+  // 4 updates, every update after the first was far off-policy (approx-KL 1e-5…1e-1 ≫ the clip
+  // range) and the loop could not raise even the brightness reward; with 1 update at 3e-3 it did
+  // (docs/rlcf.md, sanity check). DDPO's 3e-4 barely moved this small model (approx-KL < 1e-7).
   lr: 3e-3,
   clipNorm: 1,
   clipRange: 1e-4,
   advantageClip: 5,
-  updatesPerEpoch: 4,
+  updatesPerEpoch: 1,
   trainBatch: 16,
   klWeight: 0,
   statTracker: { bufferSize: 16, minCount: 4 },

@@ -6,7 +6,7 @@
  */
 export const SERVING_MODEL = {
   name: "cxrl",
-  version: "cxr64-v1",
+  version: "cxr64-v2",
   /** Square film sides the bundle has graphs for. */
   sizes: [64],
 } as const;
