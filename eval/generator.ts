@@ -8,15 +8,16 @@
  *  2. the same from real radiologists' reports (IU dev.csv; skipped cleanly without it), with the
  *     simulator drawing the ceiling from each report's parsed condition;
  *  3. docs/samples.png: per row, the simulator's film then generated films for one report.
- * Prints markdown, then one JSON line.
+ * `--split validation` scores films from VALIDATION_SEED_BASE instead (for choosing sampler
+ * settings) and skips the IU reports and the figure. Prints markdown, then one JSON line.
  *
- *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --out docs/generator-eval.md]
+ *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out --out docs/generator-eval.md]
  */
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { HELD_OUT_SEED_BASE, loadGenerator } from "../batch-jobs/generator/index.js";
+import { HELD_OUT_SEED_BASE, loadGenerator, VALIDATION_SEED_BASE } from "../batch-jobs/generator/index.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet } from "../batch-jobs/rewards/evaluate-films.js";
 import { summaryMarkdown } from "../batch-jobs/rewards/evaluation-table.js";
 import { renderFilmBank, type FilmBank } from "../batch-jobs/rewards/film-bank.js";
@@ -40,7 +41,15 @@ async function main(): Promise<void> {
     reports: { type: "string", default: "200" }, samples: { type: "string", default: "2" }, steps: { type: "string", default: "50" },
     guidance: { type: "string", default: "4" }, iu: { type: "string", default: "300" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, registry: { type: "string", default: pathToFileURL(REPO + "/").href }, figure: { type: "string", default: path.join(REPO, "docs", "samples.png") }, version: { type: "string", default: SERVING_MODEL.version },
+    split: { type: "string", default: "held-out" },
   } });
+  if (values.split !== "held-out" && values.split !== "validation") {
+    console.error(`usage: --split held-out (the default) or --split validation, not "${values.split}"`);
+    process.exitCode = 64;
+    return;
+  }
+  const validation = values.split === "validation";
+  const seedBase = validation ? VALIDATION_SEED_BASE : HELD_OUT_SEED_BASE;
   const [n, samples, iuLimit] = [Number(values.reports), Number(values.samples), Number(values.iu)];
   const settings = { steps: Number(values.steps), guidance: Number(values.guidance), eta: 0 };
   const started = Date.now();
@@ -54,20 +63,22 @@ async function main(): Promise<void> {
   say(`# Generator ${SERVING_MODEL.name} ${values.version} — measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}`, "");
   say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}, η 0; ${samples} samples per report; judges only (rewards listed, labelled).`);
 
-  const heldOut = renderFilmBank({ count: n, size, firstSeed: HELD_OUT_SEED_BASE });
-  const refBank = renderFilmBank({ count: Math.max(n * samples, 400), size, firstSeed: HELD_OUT_SEED_BASE + 1_000_000 });
+  const heldOut = renderFilmBank({ count: n, size, firstSeed: seedBase });
+  const refBank = renderFilmBank({ count: Math.max(n * samples, 400), size, firstSeed: seedBase + 1_000_000 });
   const reference = await referenceGaussian(judges, refBank.pixels, refBank.count, size);
   const generated = await generateSet(model, heldOut.reports, { samples, firstSeed: 1, settings, label: "simulator reports" });
   const rows: [string, EvaluationSummary][] = [
     ["generated", (await evaluateFilms(generated, { judges, rewards }, { reference, ...opts(1) })).summary],
     ["ceiling (simulator films)", (await evaluateFilms(bankSet(heldOut), { judges, rewards }, { reference, ...opts(2) })).summary],
   ];
-  say("", `## ${n} held-out simulator reports`, "", comparisonTable(rows), "");
+  say("", `## ${n} ${validation ? "validation" : "held-out"} simulator reports`, "", comparisonTable(rows), "");
   for (const [name, s] of rows) say(summaryMarkdown(s, `${name}, per label`), "");
 
   let iu: [string, EvaluationSummary][] | null = null;
   const csv = path.join(values.data, "iu-reports", "dev.csv");
-  if (existsSync(csv)) {
+  if (validation) {
+    say("IU robustness: not part of the validation split.");
+  } else if (existsSync(csv)) {
     const bank = iuFilmBank(csv, size, HELD_OUT_SEED_BASE + 2_000_000, iuLimit);
     const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports" });
     iu = [
@@ -79,11 +90,13 @@ async function main(): Promise<void> {
     say(`IU robustness: skipped — ${csv} not found.`);
   }
 
-  writeFileSync(values.figure, await samplesFigure(model, settings));
-  say("", `Figure: ${path.relative(REPO, values.figure)} (simulator film, then generated films, per report of eval/generator/samples-figure.ts).`);
+  if (!validation) {
+    writeFileSync(values.figure, await samplesFigure(model, settings));
+    say("", `Figure: ${path.relative(REPO, values.figure)} (simulator film, then generated films, per report of eval/generator/samples-figure.ts).`);
+  }
   await Promise.all([model.dispose(), judges.dispose(), rewards.dispose()]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "generator", version: values.version, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
+  console.log(JSON.stringify({ eval: "generator", version: values.version, split: values.split, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
 }
 
 main().catch((err) => {

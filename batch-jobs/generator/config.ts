@@ -61,6 +61,11 @@ export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
 /** Simulator seeds at and above this are never used for training (held-out evaluation). */
 export const HELD_OUT_SEED_BASE = 3_000_000_000;
+/**
+ * Validation split inside the never-trained range: sampler settings (e.g. guidance) are chosen on
+ * these films, so the held-out figures from HELD_OUT_SEED_BASE stay free of that choice.
+ */
+export const VALIDATION_SEED_BASE = 3_500_000_000;
 
 const BASE: TrainConfig = {
   architecture: { size: 64, patch: 4, dim: 128, depth: 4, heads: 4, textLayers: 2, maxTokens: 96, vocabSize: 2000 },

@@ -66,7 +66,9 @@ export const PROMPT_SEED_BASE = 2_500_000_000;
 
 const CXRL: FinetuneConfig = {
   epochs: 60,
-  promptsPerEpoch: 8,
+  // 64 trajectories per update (DDPO uses 256): with 32 at lr 3e-3 the real rewards fell steadily
+  // against the anchor (−0.2 by epoch 30, docs/rlcf.md) — the update noise outran the signal.
+  promptsPerEpoch: 16,
   samplesPerPrompt: 4,
   // 10 steps, not the served 50: a rollout's cost is ∝ steps, and this recipe passed the sanity
   // check (eval:rlcf-sanity) at 10; the fine-tuned weights are then served at 50 steps, η 0.
@@ -81,8 +83,9 @@ const CXRL: FinetuneConfig = {
   // One on-policy update per epoch (plain REINFORCE with the anchor's film as the baseline): with
   // 4 updates, every update after the first was far off-policy (approx-KL 1e-5…1e-1 ≫ the clip
   // range) and the loop could not raise even the brightness reward; with 1 update at 3e-3 it did
-  // (docs/rlcf.md, sanity check). DDPO's 3e-4 barely moved this small model (approx-KL < 1e-7).
-  lr: 3e-3,
+  // (docs/rlcf.md, sanity check) but drifted on the real rewards, hence 1e-3: the random walk's
+  // harm grows with lr², the signal's progress with lr. DDPO's 3e-4 barely moved this model.
+  lr: 1e-3,
   clipNorm: 1,
   clipRange: 1e-4,
   advantageClip: 5,
