@@ -6,6 +6,7 @@
 import type { ExitClassified } from "../../../shared/jobs/exit-codes.js";
 import { z } from "zod";
 import { CHEXPERT_LABELS, type ChexpertLabel } from "../../../shared/report/types.js";
+import { phantomSizeSchema } from "../../../shared/sampler/sizes.js";
 import { formatIssues } from "../../../shared/validation/format-issues.js";
 
 /** The 13 CheXpert observations the simulator can draw ("No Finding" is derived, never drawn). */
@@ -73,8 +74,8 @@ const cooccurrenceSchema = z
 
 export const phantomConfigSchema = z
   .object({
-    /** Output width = height in pixels (64..512). Cost grows with size². */
-    size: z.number().int().min(64).max(512).default(128),
+    /** Output width = height in pixels (shared/sampler PHANTOM_SIZE_RANGE). Cost grows with size². */
+    size: phantomSizeSchema,
     /**
      * Supersampling factor of the canonical render (anti-aliasing); 2 costs ~4× the raster work.
      * "auto" = 2 up to 128 px (small films need it), 1 above (pixels are already fine).
