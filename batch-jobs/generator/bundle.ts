@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 import { compileInference, decodeSafetensors, encodeSafetensors, type NamedTensors } from "../ml/index.js";
 import type { LoraConfig } from "../ml/nn/lora.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
@@ -97,7 +98,7 @@ export async function loadGenerator(registry: ModelRegistry, ref: { name: string
   };
   const json = (path: string): unknown => JSON.parse(new TextDecoder().decode(read(path)));
   const config = bundleConfigSchema.safeParse(json("config.json"));
-  if (!config.success) throw new GeneratorBundleError("bundle_not_generator", `${ref.name}/${ref.version}/config.json is not a ${BUNDLE_KIND} config: ${config.error.issues[0]?.message}`);
+  if (!config.success) throw new GeneratorBundleError("bundle_not_generator", `${ref.name}/${ref.version}/config.json is not a ${BUNDLE_KIND} config: ${formatIssues(config.error).join("; ")}`);
   const tokenizer = new Tokenizer(tokenizerJsonSchema.parse(json("tokenizer.json")) as TokenizerJson);
   const weights = decodeSafetensors(read("weights.safetensors"), `${ref.name}/${ref.version}/weights.safetensors`).tensors;
   const graphs = new Map<number, CompiledPair>();

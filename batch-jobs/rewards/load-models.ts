@@ -3,6 +3,7 @@
  * validated (zod) and the ONNX graph is rebuilt from this folder's definition with the weights.
  */
 import { z } from "zod";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
 import type { SessionOptions } from "./batched-session.js";
 import { loadBundle } from "./bundle.js";
@@ -29,7 +30,7 @@ export interface ModelRef {
 
 function parseShape<T>(schema: z.ZodType<T>, model: unknown, what: string): T {
   const r = schema.safeParse(model);
-  if (!r.success) throw new Error(`${what}: manifest config.model is not what this loader expects (${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`);
+  if (!r.success) throw new Error(`${what}: manifest config.model is not what this loader expects (${formatIssues(r.error).join("; ")})`);
   return r.data;
 }
 
