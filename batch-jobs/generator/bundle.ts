@@ -9,7 +9,8 @@
  *   card.md                model card
  */
 import { z } from "zod";
-import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../shared/jobs/classified-error.js";
+import type { ExitClass } from "../../shared/jobs/exit-codes.js";
 import { formatIssues } from "../../shared/validation/format-issues.js";
 import { compileInference, decodeSafetensors, encodeSafetensors, type NamedTensors } from "../ml/index.js";
 import type { LoraConfig } from "../ml/nn/lora.js";
@@ -31,17 +32,9 @@ type GeneratorBundleErrorCode = "bundle_invalid" | "bundle_not_generator";
 /** How a job fails on each: an incomplete bundle is corrupt; a bundle of another kind was named by mistake. */
 const BUNDLE_EXIT: Record<GeneratorBundleErrorCode, ExitClass> = { bundle_invalid: "integrity", bundle_not_generator: "invalidSpec" };
 
-export class GeneratorBundleError extends Error implements ExitClassified {
-  constructor(readonly code: GeneratorBundleErrorCode, message: string) {
-    super(message);
-  }
-
-  get exitClass(): ExitClass {
-    return BUNDLE_EXIT[this.code];
-  }
-
-  get failureCode(): string {
-    return this.code;
+export class GeneratorBundleError extends ClassifiedError<GeneratorBundleErrorCode> {
+  constructor(code: GeneratorBundleErrorCode, message: string) {
+    super(code, BUNDLE_EXIT[code], message);
   }
 }
 
@@ -99,7 +92,9 @@ export async function loadGenerator(registry: ModelRegistry, ref: { name: string
   const json = (path: string): unknown => JSON.parse(new TextDecoder().decode(read(path)));
   const config = bundleConfigSchema.safeParse(json("config.json"));
   if (!config.success) throw new GeneratorBundleError("bundle_not_generator", `${ref.name}/${ref.version}/config.json is not a ${BUNDLE_KIND} config: ${formatIssues(config.error).join("; ")}`);
-  const tokenizer = new Tokenizer(tokenizerJsonSchema.parse(json("tokenizer.json")) as TokenizerJson);
+  const tokenizerJson = tokenizerJsonSchema.safeParse(json("tokenizer.json"));
+  if (!tokenizerJson.success) throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version}/tokenizer.json is not a tokenizer: ${formatIssues(tokenizerJson.error).join("; ")}`);
+  const tokenizer = new Tokenizer(tokenizerJson.data as TokenizerJson);
   const weights = decodeSafetensors(read("weights.safetensors"), `${ref.name}/${ref.version}/weights.safetensors`).tensors;
   const graphs = new Map<number, CompiledPair>();
   for (const path of files.keys()) {

@@ -3,7 +3,7 @@
  * Built with `phantomConfig(overrides)`: every field has a default, overrides are deep-partial,
  * and zod validates the result so a typo or an impossible range fails before any rendering.
  */
-import type { ExitClassified } from "../../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../../shared/jobs/classified-error.js";
 import { z } from "zod";
 import { CHEXPERT_LABELS, type ChexpertLabel } from "../../../shared/report/types.js";
 import { phantomSizeSchema } from "../../../shared/sampler/sizes.js";
@@ -156,13 +156,15 @@ export type PhantomConfig = z.output<typeof phantomConfigSchema>;
 export type PhantomConfigInput = z.input<typeof phantomConfigSchema>;
 
 /** A bad configuration: stable code plus one line per problem, naming the field. */
-export class PhantomConfigError extends Error implements ExitClassified {
-  readonly code = "phantom_config_invalid" as const;
-  readonly failureCode = "invalid_spec";
-  readonly exitClass = "invalidSpec" as const;
+export class PhantomConfigError extends ClassifiedError<"phantom_config_invalid"> {
   constructor(readonly issues: string[]) {
-    super(`Invalid phantom configuration:\n  - ${issues.join("\n  - ")}`);
+    super("phantom_config_invalid", "invalidSpec", `Invalid phantom configuration:\n  - ${issues.join("\n  - ")}`);
     this.name = "PhantomConfigError";
+  }
+
+  /** The edge is told what any other bad spec tells it. */
+  override get failureCode(): string {
+    return "invalid_spec";
   }
 }
 

@@ -1,17 +1,28 @@
 /** One case per error family: the exit code a job failing with it ends with, and the code the edge is told. */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { EdgeCallError } from "../../../batch-jobs/edge-api/edge-connection.js";
+import { GeneratorBundleError } from "../../../batch-jobs/generator/bundle.js";
 import { classifyFailure } from "../../../batch-jobs/jobs/classify-failure.js";
+import { datasetSource } from "../../../batch-jobs/jobs/evaluate-sources.js";
 import { JobError } from "../../../batch-jobs/jobs/job-error.js";
 import { CheckpointError } from "../../../batch-jobs/ml/checkpoint/errors.js";
 import { MlError } from "../../../batch-jobs/ml/graph/errors.js";
 import { OptimError } from "../../../batch-jobs/ml/optim/errors.js";
 import { TrainError } from "../../../batch-jobs/ml/train/errors.js";
 import { PhantomConfigError } from "../../../batch-jobs/data/phantom/config.js";
+import { ModelRegistry } from "../../../batch-jobs/registry/model-registry.js";
 import { RegistryError } from "../../../batch-jobs/registry/registry-error.js";
+import { loadBundle } from "../../../batch-jobs/rewards/bundle.js";
+import { RewardBundleError } from "../../../batch-jobs/rewards/bundle-error.js";
+import { LocalObjectStore } from "../../../batch-jobs/storage/local-object-store.js";
 import { ObjectStoreError } from "../../../batch-jobs/storage/object-store.js";
 import { DatasetError } from "../../../shared/dataset/errors.js";
 import { CallbackError } from "../../../shared/jobs/callback-client.js";
-import { EXIT } from "../../../shared/jobs/exit-codes.js";
+import { EXIT, type ExitName } from "../../../shared/jobs/exit-codes.js";
 
 const aborted = () => {
   const c = new AbortController();
@@ -86,5 +97,96 @@ describe("classifyFailure", () => {
 
   it("a classified error while stopping keeps its class", () => {
     expect(classifyFailure(new RegistryError("hash_mismatch", "x"), aborted())).toMatchObject({ exitCode: EXIT.integrity });
+  });
+});
+
+/** Each family's representative errors → the exit class the job ends with (one table per family). */
+type Case = [label: string, error: Error, exit: ExitName];
+const exitsWith = (_label: string, error: Error, exit: ExitName) => expect(classifyFailure(error).exitCode).toBe(EXIT[exit]);
+
+describe("every error family declares its exit class", () => {
+  it.each<Case>([
+    ["sha256_mismatch", new DatasetError("sha256_mismatch", "images/a.png", "sha256 differs"), "integrity"],
+    ["png_truncated", new DatasetError("png_truncated", "images/a.png", "ends before IEND"), "integrity"],
+    ["dataset_inconsistent", new DatasetError("dataset_inconsistent", "labels.csv", "3 rows, 4 images"), "integrity"],
+    ["not_a_file", new DatasetError("not_a_file", "images", "is a directory"), "inputMissing"],
+    ["file_missing", new DatasetError("file_missing", "images/a.png", "missing"), "inputMissing"],
+    ["csv_malformed", new DatasetError("csv_malformed", "labels.csv", "line 3"), "invalidSpec"],
+  ])("DatasetError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["hash_mismatch", new RegistryError("hash_mismatch", "weights differ"), "integrity"],
+    ["alias_not_set", new RegistryError("alias_not_set", "no production alias"), "inputMissing"],
+    ["version_not_found", new RegistryError("version_not_found", "no cxr/v9"), "inputMissing"],
+  ])("RegistryError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["reward_bundle_invalid", new RewardBundleError("judge-clip/v1 has no weights.safetensors"), "invalidSpec"],
+  ])("RewardBundleError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["bundle_invalid (a tokenizer.json that is not one)", new GeneratorBundleError("bundle_invalid", "tokenizer.json is not a tokenizer"), "integrity"],
+    ["bundle_not_generator", new GeneratorBundleError("bundle_not_generator", "config.json is not a cxr-generator config"), "invalidSpec"],
+  ])("GeneratorBundleError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["TRAIN_RESUME_MISMATCH (an RLCF resume with another seed)", new TrainError("TRAIN_RESUME_MISMATCH", "fine-tuned with seed 1, this run has seed 2"), "invalidSpec"],
+    ["TRAIN_NON_FINITE", new TrainError("TRAIN_NON_FINITE", "loss is NaN"), "internal"],
+  ])("TrainError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["CHECKPOINT_HASH_MISMATCH", new CheckpointError("CHECKPOINT_HASH_MISMATCH", "corrupted"), "integrity"],
+    ["CHECKPOINT_NOT_FOUND", new CheckpointError("CHECKPOINT_NOT_FOUND", "no manifest"), "inputMissing"],
+  ])("CheckpointError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["ML_SHAPE", new MlError("ML_SHAPE", "[2,3] vs [3,2]"), "internal"],
+    ["ML_RUNTIME_PROVIDER", new MlError("ML_RUNTIME_PROVIDER", "no CUDA"), "transient"],
+  ])("MlError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["OPTIM_BAD_STATE", new OptimError("OPTIM_BAD_STATE", "moments do not fit"), "integrity"],
+    ["OPTIM_BAD_CONFIG", new OptimError("OPTIM_BAD_CONFIG", "lr < 0"), "invalidSpec"],
+  ])("OptimError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["integrity", new ObjectStoreError("integrity", "bytes differ"), "integrity"],
+    ["unavailable", new ObjectStoreError("unavailable", "S3 down"), "transient"],
+    ["invalid_uri", new ObjectStoreError("invalid_uri", "ftp://"), "invalidSpec"],
+  ])("ObjectStoreError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["edge_unavailable", new EdgeCallError("edge_unavailable", "edge down"), "transient"],
+    ["edge_secret_missing", new EdgeCallError("edge_secret_missing", "no secret"), "usage"],
+  ])("EdgeCallError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["transient", new CallbackError("503", true), "transient"],
+    ["refused", new CallbackError("401", false), "internal"],
+  ])("CallbackError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["phantom_config_invalid", new PhantomConfigError(["size: too small"]), "invalidSpec"],
+  ])("PhantomConfigError %s → %s", exitsWith);
+
+  it.each<Case>([
+    ["invalidSpec", new JobError("invalidSpec", "unknown_config", "bad"), "invalidSpec"],
+    ["transient", new JobError("transient", "store_unavailable", "S3 down"), "transient"],
+  ])("JobError %s → %s", exitsWith);
+});
+
+describe("errors thrown where the job meets them", () => {
+  it("a reward model without a production alias: alias_not_set, input missing (66)", async () => {
+    const registry = new ModelRegistry(new LocalObjectStore(await mkdtemp(path.join(os.tmpdir(), "cxr-no-alias-"))));
+    const err = await loadBundle(registry, "reward-clip").catch((e: unknown) => e);
+    expect(classifyFailure(err)).toMatchObject({ exitCode: EXIT.inputMissing, code: "alias_not_set" });
+  });
+
+  it("the evaluate job's dataset reader keeps the reader's class: a malformed manifest is a data error (65)", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cxr-bad-manifest-"));
+    await writeFile(path.join(dir, "manifest.jsonl"), "not json\n");
+    const err = await datasetSource(pathToFileURL(dir).href + "/", 64, undefined, () => {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JobError);
+    expect(classifyFailure(err)).toMatchObject({ exitCode: EXIT.invalidSpec, code: "manifest_invalid_line" });
   });
 });
