@@ -70,7 +70,8 @@ export const datasetRoutes = new Hono<AppEnv>()
       if (body.phantom && body.samplesPerReport !== 1) {
         throw new ApiError(400, "invalid_request", "samplesPerReport does not apply to phantom orders (each film is one seed); leave it out or set it to 1.");
       }
-      const { seed, samplesPerReport } = body;
+      // The schema filled in shared/sampler's defaults for absent fields.
+      const { seed, samplesPerReport, steps, guidance, size, format } = body;
       // Phantom films bring their own reports with their upload; the other orders are validated now.
       const texts = body.phantom ? [] : (body.reports ?? synthesiseReports(body.spec!, seed).map((r) => r.text));
       const parsed = validateAll(texts);
@@ -88,12 +89,7 @@ export const datasetRoutes = new Hono<AppEnv>()
         principal,
         total,
         settings: {
-          samplesPerReport,
-          seed,
-          steps: body.steps,
-          guidance: body.guidance,
-          size: body.size,
-          format: body.format,
+          samplesPerReport, seed, steps, guidance, size, format,
           modelVersion: body.phantom ? PHANTOM_SIMULATOR_VERSION : await servingModelVersion(c.env),
           reportCount: body.phantom ? total : parsed.length,
           source: body.phantom ? "phantom" : body.reports ? "reports" : "spec",

@@ -44,14 +44,9 @@ export const generationRoutes = new Hono<AppEnv>()
       const body = await readJson(c, generationRequestSchema);
       const report = validReport(body.report);
       const principal = c.get("principal");
-      const settings = {
-        seed: body.seed,
-        steps: body.steps,
-        guidance: body.guidance,
-        size: body.size,
-        format: body.format,
-        modelVersion: await servingModelVersion(c.env),
-      };
+      // The schema filled in shared/sampler's defaults for absent fields.
+      const { seed, steps, guidance, size, format } = body;
+      const settings = { seed, steps, guidance, size, format, modelVersion: await servingModelVersion(c.env) };
       const key = await contentKey({ canonical: report.canonical, modelVersion: settings.modelVersion, seed: settings.seed, sampler: settings });
       const images = await findImages(c.env.DB, key);
       const cached = formatsOf(settings.format).every((format) => images.some((image) => image.format === format));
