@@ -89,7 +89,14 @@ export async function loadGenerator(registry: ModelRegistry, ref: { name: string
     if (!f) throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version} has no ${path}; it is not a complete generator bundle.`);
     return f;
   };
-  const json = (path: string): unknown => JSON.parse(new TextDecoder().decode(read(path)));
+  const json = (path: string): unknown => {
+    const text = new TextDecoder().decode(read(path));
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version}/${path} is not JSON (${(e as Error).message}); the bundle is corrupt.`);
+    }
+  };
   const config = bundleConfigSchema.safeParse(json("config.json"));
   if (!config.success) throw new GeneratorBundleError("bundle_not_generator", `${ref.name}/${ref.version}/config.json is not a ${BUNDLE_KIND} config: ${formatIssues(config.error).join("; ")}`);
   const tokenizerJson = tokenizerJsonSchema.safeParse(json("tokenizer.json"));
