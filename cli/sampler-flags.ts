@@ -1,8 +1,11 @@
 /**
  * --seed / --steps / --guidance / --size / --format, checked against the API's own rules
- * (shared/api), so the CLI refuses what the edge would refuse, with the flag named, before sending.
+ * (shared/sampler), so the CLI refuses what the edge would refuse, with the flag named, before sending.
  */
-import { guidanceSchema, IMAGE_SIZES, OUTPUT_FORMATS, seedSchema, stepsSchema, type OutputFormat } from "../shared/api/index.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "../shared/sampler/formats.js";
+import { SEED_RANGE } from "../shared/sampler/seed.js";
+import { GUIDANCE_RANGE, SAMPLER_DEFAULTS, STEPS_RANGE } from "../shared/sampler/settings.js";
+import { IMAGE_SIZES } from "../shared/sampler/sizes.js";
 import { usageError } from "./errors.js";
 import { choiceFlag, integerFlag, numberFlag } from "./options.js";
 
@@ -14,9 +17,12 @@ export const SAMPLER_FLAGS = {
   format: { type: "string" },
 } as const;
 
-export const SAMPLER_HELP = `  --seed <n>          0..${seedSchema.maxValue} (default 0)
-  --steps <n>         DDIM steps ${stepsSchema.minValue}..${stepsSchema.maxValue} (default 50; fewer is faster)
-  --guidance <x>      classifier-free guidance ${guidanceSchema.minValue}..${guidanceSchema.maxValue} (default 4)
+/** The edge serves at most STEPS_RANGE.servedMax steps. */
+const STEPS = { min: STEPS_RANGE.min, max: STEPS_RANGE.servedMax };
+
+export const SAMPLER_HELP = `  --seed <n>          ${SEED_RANGE.min}..${SEED_RANGE.max} (default ${SAMPLER_DEFAULTS.seed})
+  --steps <n>         DDIM steps ${STEPS.min}..${STEPS.max} (default ${SAMPLER_DEFAULTS.steps}; fewer is faster)
+  --guidance <x>      classifier-free guidance ${GUIDANCE_RANGE.min}..${GUIDANCE_RANGE.max} (default ${SAMPLER_DEFAULTS.guidance})
   --size <px>         ${IMAGE_SIZES.join(" | ")} (what the serving model generates)`;
 
 export interface SamplerSettings {
@@ -27,14 +33,12 @@ export interface SamplerSettings {
   format?: OutputFormat;
 }
 
-const range = (schema: { minValue: number | null; maxValue: number | null }) => ({ min: schema.minValue ?? 0, max: schema.maxValue ?? Number.MAX_SAFE_INTEGER });
-
 /** The settings given on the command line (absent ones stay absent: the API applies its defaults). */
 export function samplerSettings(values: { seed?: string; steps?: string; guidance?: string; size?: string; format?: string }): SamplerSettings {
   const settings: SamplerSettings = {};
-  const seed = integerFlag("seed", values.seed, range(seedSchema));
-  const steps = integerFlag("steps", values.steps, range(stepsSchema));
-  const guidance = numberFlag("guidance", values.guidance, range(guidanceSchema));
+  const seed = integerFlag("seed", values.seed, SEED_RANGE);
+  const steps = integerFlag("steps", values.steps, STEPS);
+  const guidance = numberFlag("guidance", values.guidance, GUIDANCE_RANGE);
   const format = choiceFlag("format", values.format, OUTPUT_FORMATS);
   if (values.size !== undefined && !(IMAGE_SIZES as readonly number[]).includes(Number(values.size))) throw usageError(`--size must be ${IMAGE_SIZES.join(" or ")}, got "${values.size}"`);
   if (seed !== undefined) settings.seed = seed;

@@ -12,19 +12,21 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { writeFileAtomicAsync } from "../batch-jobs/fs/atomic-file.js";
-import { IMAGE_SIZES, SAMPLER_DEFAULTS, seedSchema, stepsSchema } from "../shared/api/index.js";
+import { SEED_RANGE } from "../shared/sampler/seed.js";
+import { SAMPLER_DEFAULTS, STEPS_RANGE } from "../shared/sampler/settings.js";
+import { IMAGE_SIZES } from "../shared/sampler/sizes.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const source = path.join(root, "edge", "page");
 export const PAGE_OUT_DIR = path.join(root, "dist", "page");
 
-/** The sampler rules the page needs, from their one owner (shared/api). */
+/** The sampler rules the page needs, from their one owner (shared/sampler). */
 export function demoSettings() {
   return {
     sizes: [...IMAGE_SIZES],
     defaults: { seed: SAMPLER_DEFAULTS.seed, steps: SAMPLER_DEFAULTS.steps, size: SAMPLER_DEFAULTS.size },
-    steps: { min: stepsSchema.minValue ?? 1, max: stepsSchema.maxValue ?? 200 },
-    seed: { min: seedSchema.minValue ?? 0, max: seedSchema.maxValue ?? 0xffffffff },
+    steps: { min: STEPS_RANGE.min, max: STEPS_RANGE.servedMax },
+    seed: { min: SEED_RANGE.min, max: SEED_RANGE.max },
   };
 }
 

@@ -6,7 +6,8 @@
  */
 import { PRODUCTION_CONFLICT_CODE } from "../../shared/api/internal.js";
 import { CallbackClient, CallbackError } from "../../shared/jobs/callback-client.js";
-import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../shared/jobs/classified-error.js";
+import type { ExitClass } from "../../shared/jobs/exit-codes.js";
 import type { FetchLike } from "../../shared/jobs/fetch-like.js";
 import { BATCH_ENV } from "../../shared/jobs/sharding.js";
 
@@ -22,21 +23,10 @@ export const EDGE_CALL_EXIT: Record<EdgeCallErrorCode, ExitClass> = {
   production_version_conflict: "internal",
 };
 
-export class EdgeCallError extends Error implements ExitClassified {
+export class EdgeCallError extends ClassifiedError<EdgeCallErrorCode> {
   override readonly name = "EdgeCallError";
-  constructor(
-    readonly code: EdgeCallErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get exitClass(): ExitClass {
-    return EDGE_CALL_EXIT[this.code];
-  }
-
-  get failureCode(): string {
-    return this.code;
+  constructor(code: EdgeCallErrorCode, message: string) {
+    super(code, EDGE_CALL_EXIT[code], message);
   }
 }
 

@@ -9,7 +9,9 @@
  *   card.md                model card
  */
 import { z } from "zod";
-import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../shared/jobs/classified-error.js";
+import type { ExitClass } from "../../shared/jobs/exit-codes.js";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 import { compileInference, decodeSafetensors, encodeSafetensors, type NamedTensors } from "../ml/index.js";
 import type { LoraConfig } from "../ml/nn/lora.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
@@ -30,17 +32,9 @@ type GeneratorBundleErrorCode = "bundle_invalid" | "bundle_not_generator";
 /** How a job fails on each: an incomplete bundle is corrupt; a bundle of another kind was named by mistake. */
 const BUNDLE_EXIT: Record<GeneratorBundleErrorCode, ExitClass> = { bundle_invalid: "integrity", bundle_not_generator: "invalidSpec" };
 
-export class GeneratorBundleError extends Error implements ExitClassified {
-  constructor(readonly code: GeneratorBundleErrorCode, message: string) {
-    super(message);
-  }
-
-  get exitClass(): ExitClass {
-    return BUNDLE_EXIT[this.code];
-  }
-
-  get failureCode(): string {
-    return this.code;
+export class GeneratorBundleError extends ClassifiedError<GeneratorBundleErrorCode> {
+  constructor(code: GeneratorBundleErrorCode, message: string) {
+    super(code, BUNDLE_EXIT[code], message);
   }
 }
 
@@ -95,10 +89,19 @@ export async function loadGenerator(registry: ModelRegistry, ref: { name: string
     if (!f) throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version} has no ${path}; it is not a complete generator bundle.`);
     return f;
   };
-  const json = (path: string): unknown => JSON.parse(new TextDecoder().decode(read(path)));
+  const json = (path: string): unknown => {
+    const text = new TextDecoder().decode(read(path));
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version}/${path} is not JSON (${(e as Error).message}); the bundle is corrupt.`);
+    }
+  };
   const config = bundleConfigSchema.safeParse(json("config.json"));
-  if (!config.success) throw new GeneratorBundleError("bundle_not_generator", `${ref.name}/${ref.version}/config.json is not a ${BUNDLE_KIND} config: ${config.error.issues[0]?.message}`);
-  const tokenizer = new Tokenizer(tokenizerJsonSchema.parse(json("tokenizer.json")) as TokenizerJson);
+  if (!config.success) throw new GeneratorBundleError("bundle_not_generator", `${ref.name}/${ref.version}/config.json is not a ${BUNDLE_KIND} config: ${formatIssues(config.error).join("; ")}`);
+  const tokenizerJson = tokenizerJsonSchema.safeParse(json("tokenizer.json"));
+  if (!tokenizerJson.success) throw new GeneratorBundleError("bundle_invalid", `${ref.name}/${ref.version}/tokenizer.json is not a tokenizer: ${formatIssues(tokenizerJson.error).join("; ")}`);
+  const tokenizer = new Tokenizer(tokenizerJson.data as TokenizerJson);
   const weights = decodeSafetensors(read("weights.safetensors"), `${ref.name}/${ref.version}/weights.safetensors`).tensors;
   const graphs = new Map<number, CompiledPair>();
   for (const path of files.keys()) {

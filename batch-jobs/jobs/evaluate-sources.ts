@@ -3,6 +3,7 @@
  * set (held-out reports by URI, or a named benchmark). Films come back at the judges' side.
  */
 import { itemSeed } from "../../shared/keys/index.js";
+import { isExitClassified } from "../../shared/jobs/exit-codes.js";
 import type { EvaluateSpec, GenerateSpec } from "../../shared/jobs/kinds.js";
 import { validateReport } from "../../shared/report/validate.js";
 import { phantomConfig, simulate } from "../data/phantom/index.js";
@@ -32,7 +33,9 @@ export async function datasetSource(uri: string, size: number, limit: number | u
   try {
     return await datasetFilms(uri, size, limit, onProgress);
   } catch (err) {
-    throw new JobError("inputMissing", "dataset_unreadable", `source dataset ${uri}: ${(err as Error).message}`, err);
+    // A classified reader error keeps its class and code (a corrupt file is integrity, not missing input).
+    const [exit, code] = isExitClassified(err) ? [err.exitClass, err.failureCode] : (["inputMissing", "dataset_unreadable"] as const);
+    throw new JobError(exit, code, `source dataset ${uri}: ${(err as Error).message}`, err);
   }
 }
 

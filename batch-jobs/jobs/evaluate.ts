@@ -13,6 +13,7 @@
 import type { JobOutput } from "../../shared/jobs/events.js";
 import type { EvaluateSpec } from "../../shared/jobs/kinds.js";
 import type { Gaussian } from "../../shared/metrics/fid.js";
+import { DEFAULT_ETA, SAMPLER_DEFAULTS } from "../../shared/sampler/settings.js";
 import { ModelRegistry } from "../registry/model-registry.js";
 import { openRegistry as openEnvRegistry } from "../registry/open-registry.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet } from "../rewards/evaluate-films.js";
@@ -28,7 +29,7 @@ import type { JobContext, JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
 
 /** Sampling of the gate form (the spec's generator source carries its own). */
-const GATE_SAMPLING = { samplesPerReport: 4, steps: 50, guidance: 4, eta: 0 };
+const GATE_SAMPLING = { samplesPerReport: 4, steps: SAMPLER_DEFAULTS.steps, guidance: SAMPLER_DEFAULTS.guidance, eta: DEFAULT_ETA };
 
 /** Judges (and rewards): spec.judgesRegistryUri, else $CXR_REGISTRY_URI's store, else the repository's committed models/. */
 const judgesRegistry = (ctx: JobContext<"evaluate">): Promise<ModelRegistry> => openJudgesRegistry(ctx.env, ctx.spec.judgesRegistryUri);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { GenerateSpec } from "../../shared/jobs/kinds.js";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 import { ObjectStoreError } from "../storage/object-store.js";
 import { openObjectUri } from "../storage/open-object-store.js";
 import { JobError } from "./job-error.js";
@@ -28,7 +29,7 @@ export async function readSpecReports(spec: GenerateSpec, env: Record<string, st
     }
     const parsed = reportLineSchema.safeParse(value);
     if (parsed.success) reports.push(parsed.data);
-    else problems.push(`line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join(".") || "(line)"} ${x.message}`).join("; ")}`);
+    else problems.push(`line ${i + 1}: ${formatIssues(parsed.error, "(line)").join("; ")}`);
   });
   if (problems.length) throw new JobError("invalidSpec", "reports_invalid", `reportsUri holds invalid lines: ${problems.slice(0, 5).join(" | ")}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ""}`);
   if (reports.length === 0) throw new JobError("invalidSpec", "reports_empty", "reportsUri holds no reports.");

@@ -7,8 +7,7 @@
  * films already committed by an earlier attempt are kept and re-uploaded (a no-op at the edge).
  * Reports are sampled in batches that share one session; SIGTERM stops between batches.
  */
-import { FILE_CONTENT_TYPE, type ResultManifestLine } from "../../shared/api/index.js";
-import type { ImageFormat } from "../../shared/dataset/layout.js";
+import { FILE_CONTENT_TYPE, formatsOf, type ResultManifestLine } from "../../shared/api/index.js";
 import { itemSeed } from "../../shared/keys/index.js";
 import { shardRange } from "../../shared/jobs/sharding.js";
 import { validateReport } from "../../shared/report/index.js";
@@ -58,7 +57,7 @@ export const runGenerateJob: JobModule<"generate"> = async (ctx) => {
     }
     const store = openObjectStore(spec.outputUri, ctx.env);
     const sink = new ObjectStoreSink(store, shardPrefix(shard.index));
-    const formats: ImageFormat[] = spec.format === "both" ? ["png", "dicom"] : [spec.format];
+    const formats = formatsOf(spec.format);
     const writer = await DatasetWriter.open(sink, { formats, bitDepth: 16 });
     let done = 0;
     for (let b = 0; b < work.length; b += model.maxBatch) {

@@ -10,13 +10,13 @@ import type { CallbackClient } from "../../shared/jobs/callback-client.js";
 import type { PhantomSpec } from "../../shared/jobs/kinds.js";
 import { phantomContentKey } from "../../shared/keys/phantom-key.js";
 import type { DatasetSink } from "../data/dataset/sink.js";
-import { SIMULATOR_VERSION } from "../data/phantom/index.js";
+import { PHANTOM_SIMULATOR_VERSION } from "../../shared/model/phantom-simulator.js";
 import { JobError } from "./job-error.js";
 
 export async function uploadPhantomFilm(callback: CallbackClient, sink: DatasetSink, spec: PhantomSpec, record: ManifestLine | undefined, itemIndex: number): Promise<void> {
   if (!record) throw new JobError("internal", "record_missing", `film ${itemIndex} has no committed record to upload.`);
   // The key covers seed, side and bit depth only: the edge never sends simulator overrides.
-  const contentKey = await phantomContentKey({ simulatorVersion: SIMULATOR_VERSION, seed: record.seed, size: spec.size, bitDepth: spec.bitDepth });
+  const contentKey = await phantomContentKey({ simulatorVersion: PHANTOM_SIMULATOR_VERSION, seed: record.seed, size: spec.size, bitDepth: spec.bitDepth });
   for (const file of [{ file: record.file, format: record.format }, ...record.alternates]) {
     const bytes = await sink.getFile(file.file);
     if (!bytes) throw new JobError("internal", "output_missing", `${file.file} of film ${itemIndex} vanished before its upload.`);
@@ -25,7 +25,7 @@ export async function uploadPhantomFilm(callback: CallbackClient, sink: DatasetS
       seed: record.seed,
       contentKey,
       format: file.format,
-      modelVersion: SIMULATOR_VERSION,
+      modelVersion: PHANTOM_SIMULATOR_VERSION,
       report: record.report,
       ...(record.quality ? { quality: record.quality } : {}),
     };

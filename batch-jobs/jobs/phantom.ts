@@ -15,14 +15,15 @@
  * line (seed, content key, simulator version, report). The edge completes each item once, so a
  * retried shard re-uploads harmlessly: no duplicate image, row or charge.
  */
-import type { ImageFormat } from "../../shared/dataset/layout.js";
 import { DATASET_CARD_FILE, LABELS_CSV_FILE, MANIFEST_FILE } from "../../shared/dataset/layout.js";
 import type { JobOutput } from "../../shared/jobs/events.js";
 import { shardRange } from "../../shared/jobs/sharding.js";
+import { PHANTOM_SIMULATOR_VERSION } from "../../shared/model/phantom-simulator.js";
+import { formatsOf } from "../../shared/sampler/formats.js";
 import { itemFromPhantomSample } from "../data/dataset/dataset-item.js";
 import { DatasetWriter } from "../data/dataset/dataset-writer.js";
 import { phantomId, phantomSeed } from "../data/dataset/generate-phantom-dataset.js";
-import { PhantomConfigError, phantomConfig, simulate, SIMULATOR_VERSION, type PhantomConfig } from "../data/phantom/index.js";
+import { PhantomConfigError, phantomConfig, simulate, type PhantomConfig } from "../data/phantom/index.js";
 import { openObjectStore } from "../storage/open-object-store.js";
 import { ObjectStoreSink } from "../storage/object-store-sink.js";
 import type { JobModule } from "./job-context.js";
@@ -47,7 +48,7 @@ export const runPhantomJob: JobModule<"phantom"> = async (ctx) => {
   const store = openObjectStore(spec.outputUri, ctx.env);
   const prefix = shardPrefix(shard.index);
   const sink = new ObjectStoreSink(store, prefix);
-  const formats: ImageFormat[] = spec.format === "both" ? ["png", "dicom"] : [spec.format];
+  const formats = formatsOf(spec.format);
   const writer = await DatasetWriter.open(sink, { formats, bitDepth: spec.bitDepth });
   const total = end - start;
   let written = 0;
@@ -68,7 +69,7 @@ export const runPhantomJob: JobModule<"phantom"> = async (ctx) => {
   const result = await writer.finalize({
     title: `Phantom chest X-rays, shard ${shard.index + 1} of ${shard.count} (${total} images, ${spec.size}x${spec.size})`,
     provenance:
-      `Procedural phantom simulator ${SIMULATOR_VERSION}, job ${spec.jobId}, shard ${shard.index} of ${shard.count} ` +
+      `Procedural phantom simulator ${PHANTOM_SIMULATOR_VERSION}, job ${spec.jobId}, shard ${shard.index} of ${shard.count} ` +
       `(images ${start}..${end - 1} of ${spec.count}, seeds ${firstSeed}..${lastSeed}); ` +
       `${written} written by attempt ${ctx.attempt}, ${total - written} kept from earlier attempts.`,
   });

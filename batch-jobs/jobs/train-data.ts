@@ -15,8 +15,7 @@ export async function trainingRecords(data: NonNullable<TrainSpec["data"]>): Pro
     for await (const r of source) records.push(r);
   } catch (err) {
     if (err instanceof DatasetError) {
-      const exit = err.code === "sha256_mismatch" ? "integrity" : err.code === "file_missing" ? "inputMissing" : "invalidSpec";
-      throw new JobError(exit, `data_${err.code}`, `spec.data (${data.format} at ${root}): ${err.message}`, err);
+      throw new JobError(err.exitClass, `data_${err.code}`, `spec.data (${data.format} at ${root}): ${err.message}`, err);
     }
     throw err;
   }

@@ -10,7 +10,8 @@ export type RegistryErrorCode =
   | "unsafe_store"
   | "registry_unset";
 
-import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../shared/jobs/classified-error.js";
+import type { ExitClass } from "../../shared/jobs/exit-codes.js";
 
 /** How a job fails on each registry error. */
 export const REGISTRY_EXIT: Record<RegistryErrorCode, ExitClass> = {
@@ -26,20 +27,9 @@ export const REGISTRY_EXIT: Record<RegistryErrorCode, ExitClass> = {
   registry_unset: "usage",
 };
 
-export class RegistryError extends Error implements ExitClassified {
+export class RegistryError extends ClassifiedError<RegistryErrorCode> {
   override readonly name = "RegistryError";
-  constructor(
-    readonly code: RegistryErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get exitClass(): ExitClass {
-    return REGISTRY_EXIT[this.code];
-  }
-
-  get failureCode(): string {
-    return this.code;
+  constructor(code: RegistryErrorCode, message: string) {
+    super(code, REGISTRY_EXIT[code], message);
   }
 }

@@ -7,6 +7,8 @@
 import { decodeSafetensors, encodeSafetensors, type NamedTensors, type Params } from "../ml/index.js";
 import type { ModelManifest } from "../registry/manifest.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
+import { RegistryError } from "../registry/registry-error.js";
+import { RewardBundleError } from "./bundle-error.js";
 
 export const WEIGHTS_FILE = "weights.safetensors";
 export const CARD_FILE = "card.md";
@@ -57,12 +59,12 @@ export interface LoadedBundle {
 /** Loads `name` at `version`, or at its production alias when no version is given. */
 export async function loadBundle(registry: ModelRegistry, name: string, version?: string): Promise<LoadedBundle> {
   const v = version ?? (await registry.resolve(name, "production"));
-  if (!v) throw new Error(`model "${name}" has no production alias in the registry; train it (npm run train:rewards) or pass a version`);
+  if (!v) throw new RegistryError("alias_not_set", `model "${name}" has no production alias in the registry; train it (npm run train:rewards) or pass a version`);
   const loaded = await registry.load(name, v);
   const bytes = loaded.files.get(WEIGHTS_FILE);
-  if (!bytes) throw new Error(`${name}/${v} has no ${WEIGHTS_FILE}; it is not a reward or judge bundle`);
+  if (!bytes) throw new RewardBundleError(`${name}/${v} has no ${WEIGHTS_FILE}; it is not a reward or judge bundle`);
   const { tensors } = decodeSafetensors(bytes, `${name}/${v}/${WEIGHTS_FILE}`);
   const model = loaded.manifest.config["model"];
-  if (typeof model !== "object" || model === null) throw new Error(`${name}/${v}: manifest config has no "model" section`);
+  if (typeof model !== "object" || model === null) throw new RewardBundleError(`${name}/${v}: manifest config has no "model" section`);
   return { manifest: loaded.manifest, params: tensors as Params, model: model as Record<string, unknown> };
 }

@@ -3,9 +3,11 @@
  * validated (zod) and the ONNX graph is rebuilt from this folder's definition with the weights.
  */
 import { z } from "zod";
+import { formatIssues } from "../../shared/validation/format-issues.js";
 import type { ModelRegistry } from "../registry/model-registry.js";
 import type { SessionOptions } from "./batched-session.js";
 import { loadBundle } from "./bundle.js";
+import { RewardBundleError } from "./bundle-error.js";
 import { ClipModel } from "./clip-model.js";
 import { ARCHITECTURES } from "./film-net.js";
 import { FilmModel } from "./film-model.js";
@@ -29,14 +31,14 @@ export interface ModelRef {
 
 function parseShape<T>(schema: z.ZodType<T>, model: unknown, what: string): T {
   const r = schema.safeParse(model);
-  if (!r.success) throw new Error(`${what}: manifest config.model is not what this loader expects (${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`);
+  if (!r.success) throw new RewardBundleError(`${what}: manifest config.model is not what this loader expects (${formatIssues(r.error).join("; ")})`);
   return r.data;
 }
 
 export async function loadFilmModel(registry: ModelRegistry, ref: ModelRef, kind: "posture" | "classifier", options: SessionOptions = {}): Promise<FilmModel> {
   const b = await loadBundle(registry, ref.name, ref.version);
   const shape = parseShape(filmShapeSchema, b.model, `${ref.name}/${b.manifest.version}`);
-  if (shape.kind !== kind) throw new Error(`${ref.name}/${b.manifest.version} is a ${shape.kind} model, expected a ${kind} model`);
+  if (shape.kind !== kind) throw new RewardBundleError(`${ref.name}/${b.manifest.version} is a ${shape.kind} model, expected a ${kind} model`);
   return FilmModel.create({ kind: shape.kind, arch: shape.arch, size: shape.size }, b.params, options);
 }
 

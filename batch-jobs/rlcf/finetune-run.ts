@@ -10,7 +10,7 @@
  * resumes from the last checkpoint and ends bit-identical to an uninterrupted one.
  */
 import { createRng } from "../../shared/random.js";
-import { createAdamW, loadLatestCheckpoint, saveCheckpoint } from "../ml/index.js";
+import { createAdamW, loadLatestCheckpoint, saveCheckpoint, TrainError } from "../ml/index.js";
 import type { LoadedGenerator } from "../generator/index.js";
 import { resizeFilms } from "../rewards/film-resize.js";
 import type { RewardScores } from "../rewards/index.js";
@@ -93,7 +93,7 @@ async function epochs(o: FinetuneRunOptions, policy: Policy): Promise<FinetuneRu
   const saved = loadLatestCheckpoint(o.checkpointDir, { expectShapes: Object.fromEntries(Object.entries(policy.trainable).map(([n, t]) => [n, t.dims])) });
   if (saved) {
     const loop = saved.manifest.trainer as unknown as LoopState;
-    if (loop.seed !== o.seed) throw new RangeError(`${saved.dir} was fine-tuned with seed ${loop.seed}, this run has seed ${o.seed}; exact resume needs the same seed`);
+    if (loop.seed !== o.seed) throw new TrainError("TRAIN_RESUME_MISMATCH", `${saved.dir} was fine-tuned with seed ${loop.seed}, this run has seed ${o.seed}; exact resume needs the same seed`);
     policy.load(saved.weights);
     optimizer.restore(saved.optimizer!);
     state = loop;

@@ -8,7 +8,8 @@
  * small control objects such as registry aliases.
  */
 
-import type { ExitClass, ExitClassified } from "../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../shared/jobs/classified-error.js";
+import type { ExitClass } from "../../shared/jobs/exit-codes.js";
 
 export interface PutOptions {
   contentType?: string;
@@ -66,21 +67,13 @@ export const OBJECT_STORE_EXIT: Record<ObjectStoreErrorCode, { exitClass: ExitCl
   invalid_uri: { exitClass: "invalidSpec", failureCode: "invalid_uri" },
 };
 
-export class ObjectStoreError extends Error implements ExitClassified {
+export class ObjectStoreError extends ClassifiedError<ObjectStoreErrorCode> {
   override readonly name = "ObjectStoreError";
-  constructor(
-    readonly code: ObjectStoreErrorCode,
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
+  constructor(code: ObjectStoreErrorCode, message: string, cause?: unknown) {
+    super(code, OBJECT_STORE_EXIT[code].exitClass, message, cause === undefined ? undefined : { cause });
   }
 
-  get exitClass(): ExitClass {
-    return OBJECT_STORE_EXIT[this.code].exitClass;
-  }
-
-  get failureCode(): string {
+  override get failureCode(): string {
     return OBJECT_STORE_EXIT[this.code].failureCode;
   }
 }

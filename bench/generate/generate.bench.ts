@@ -11,7 +11,7 @@
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { SAMPLER_DEFAULTS } from "../../shared/api/common.js";
+import { SAMPLER_DEFAULTS } from "../../shared/sampler/settings.js";
 import { loadAverage, round } from "../engine/measure.js";
 import { benchE2e } from "./e2e-latency.js";
 import { compareWithTorch, median, type Comparison } from "./compare.js";

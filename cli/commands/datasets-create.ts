@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { DatasetView } from "../../shared/api/index.js";
+import { MAX_SAMPLES_PER_REPORT, type DatasetView } from "../../shared/api/index.js";
 import { CliError, usageError } from "../errors.js";
 import { integerFlag, parse } from "../options.js";
 import { readReportsFile } from "../reports-file.js";
@@ -74,7 +74,7 @@ export const datasetsCreate: Command = {
     client.requireKey();
     const body: Record<string, unknown> = {
       ...(await source(values, values.file, io)),
-      samplesPerReport: integerFlag("samples-per-report", values["samples-per-report"], { min: 1, max: 64 }),
+      samplesPerReport: integerFlag("samples-per-report", values["samples-per-report"], { min: 1, max: MAX_SAMPLES_PER_REPORT }),
       ...samplerSettings(values),
       webhookUrl: values["webhook-url"],
     };

@@ -24,8 +24,6 @@ export const EDGE_CONFIG = {
   phantomMinShards: 2,
   /** Bits per sample of phantom films; part of their content key, so fixed here. */
   phantomBitDepth: 16 as 8 | 16,
-  /** Reports sent inline in a job spec (shared/jobs generate spec allows ≤ 64); more go by URI. */
-  maxInlineReports: 64,
   /** Attempts of a queue message before it is dead-lettered with its reason. */
   maxQueueAttempts: 6,
   /** Webhook delivery attempts before giving up (with exponential backoff between them). */

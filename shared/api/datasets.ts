@@ -1,7 +1,8 @@
 /** POST /v1/datasets body and the dataset views. */
 import { z } from "zod";
 import { CHEXPERT_LABELS } from "../report/types.js";
-import { filmSizeSchema, formatSchema, guidanceSchema, IMAGE_SIZES, seedSchema, SIZE_UNSUPPORTED_MESSAGE, stepsSchema } from "./common.js";
+import { datasetSamplerFields } from "../sampler/settings.js";
+import { IMAGE_SIZES, SIZE_UNSUPPORTED_MESSAGE } from "../sampler/sizes.js";
 
 /** Largest order (reports × samplesPerReport), so one request cannot swamp the GPU queue. */
 export const MAX_DATASET_IMAGES = 100_000;
@@ -21,12 +22,6 @@ export const datasetSpecSchema = z
   .strict();
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
-/**
- * Version of the procedural phantom simulator whose films a `phantom` order receives; it is the
- * "model version" of those images. Must equal batch-jobs/data/phantom SIMULATOR_VERSION (tested).
- */
-export const PHANTOM_SIMULATOR_VERSION = "phantom-1.0.0";
-
 /** Simulated films instead of generated ones: the phantom simulator draws findings from each seed. */
 export const phantomOrderSchema = z
   .object({
@@ -42,19 +37,15 @@ export const datasetRequestSchema = z
     spec: datasetSpecSchema.optional(),
     /** Simulated (phantom) films; excludes reports and spec, and samplesPerReport must be 1. */
     phantom: phantomOrderSchema.optional(),
-    samplesPerReport: z.number().int().min(1).max(64).optional(),
-    seed: seedSchema.optional(),
-    steps: stepsSchema.optional(),
-    guidance: guidanceSchema.optional(),
-    /** Phantom orders: any of PHANTOM_IMAGE_SIZES; generated orders: the serving model's sizes. */
-    size: filmSizeSchema.optional(),
-    format: formatSchema.optional(),
+    /** samplesPerReport, seed, steps, guidance, size, format, with shared/sampler's defaults.
+     *  size: phantom orders any of PHANTOM_IMAGE_SIZES, generated orders the serving model's sizes. */
+    ...datasetSamplerFields,
     /** HTTPS endpoint that receives the signed `dataset.completed` event. */
     webhookUrl: z.string().url().max(2048).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (!body.phantom && body.size !== undefined && !(IMAGE_SIZES as readonly number[]).includes(body.size)) ctx.addIssue({ code: "custom", path: ["size"], message: SIZE_UNSUPPORTED_MESSAGE });
+    if (!body.phantom && !(IMAGE_SIZES as readonly number[]).includes(body.size)) ctx.addIssue({ code: "custom", path: ["size"], message: SIZE_UNSUPPORTED_MESSAGE });
   });
 export type DatasetRequest = z.infer<typeof datasetRequestSchema>;
 

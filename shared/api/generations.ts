@@ -1,16 +1,13 @@
 /** POST /v1/generations and GET /v1/generations/:id bodies. */
 import { z } from "zod";
-import { formatSchema, guidanceSchema, seedSchema, sizeSchema, stepsSchema } from "./common.js";
+import { generationSamplerFields } from "../sampler/settings.js";
 
 export const generationRequestSchema = z
   .object({
     /** The radiology report (validated by shared/report: PHI is rejected, never stored). */
     report: z.unknown(),
-    seed: seedSchema.optional(),
-    steps: stepsSchema.optional(),
-    guidance: guidanceSchema.optional(),
-    size: sizeSchema.optional(),
-    format: formatSchema.optional(),
+    /** seed, steps, guidance, size, format: absent ones get shared/sampler's defaults. */
+    ...generationSamplerFields,
   })
   .strict();
 export type GenerationRequest = z.infer<typeof generationRequestSchema>;

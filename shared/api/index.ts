@@ -1,4 +1,5 @@
-export * from "./common.js";
+/** The sampler fields of the request bodies are shared/sampler's (one rule for the edge and the jobs). */
+export * from "../sampler/index.js";
 export * from "./generations.js";
 export * from "./datasets.js";
 export * from "./results.js";

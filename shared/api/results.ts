@@ -4,7 +4,8 @@
  * X-CXR-Manifest header, the whole request signed (shared/crypto/request-signature.ts).
  */
 import { z } from "zod";
-import { seedSchema } from "./common.js";
+import { fileFormatSchema } from "../sampler/formats.js";
+import { seedSchema } from "../sampler/seed.js";
 
 export const resultManifestLineSchema = z
   .object({
@@ -14,7 +15,7 @@ export const resultManifestLineSchema = z
     seed: seedSchema,
     /** Content key computed by the batch side (optional; when sent it must equal the edge's). */
     contentKey: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-    format: z.enum(["png", "dicom"]),
+    format: fileFormatSchema,
     /** Reward-model scores of this image (name → value), when computed. */
     quality: z.record(z.string().max(64), z.number()).optional(),
     /** Exact model version that produced it. */

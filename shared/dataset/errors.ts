@@ -2,7 +2,8 @@
  * The one error type of dataset readers and writers. `code` is stable (tests and callers switch
  * on it); `file` names the file at fault so a person can go and look at it.
  */
-import type { ExitClass, ExitClassified } from "../jobs/exit-codes.js";
+import { ClassifiedError } from "../jobs/classified-error.js";
+import type { ExitClass } from "../jobs/exit-codes.js";
 
 export type DatasetErrorCode =
   | "file_missing"
@@ -50,24 +51,16 @@ export const DATASET_EXIT: Record<DatasetErrorCode, ExitClass> = {
   path_invalid: "invalidSpec",
 };
 
-export class DatasetError extends Error implements ExitClassified {
+export class DatasetError extends ClassifiedError<DatasetErrorCode> {
   override readonly name = "DatasetError";
   constructor(
-    readonly code: DatasetErrorCode,
+    code: DatasetErrorCode,
     /** The file the problem was found in (a path as the caller gave it), or null when none. */
     readonly file: string | null,
     /** What is wrong, without the file name (it is prefixed in `message`). */
     readonly detail: string,
   ) {
-    super(file === null ? detail : `${file}: ${detail}`);
-  }
-
-  get exitClass(): ExitClass {
-    return DATASET_EXIT[this.code];
-  }
-
-  get failureCode(): string {
-    return this.code;
+    super(code, DATASET_EXIT[code], file === null ? detail : `${file}: ${detail}`);
   }
 }
 

@@ -2,6 +2,7 @@
  * Where things live inside a dataset folder (or object-store prefix). Paths are POSIX, relative
  * to the dataset root, and written into the manifest, so readers never recompute them.
  */
+import type { FileFormat } from "../sampler/formats.js";
 import { DatasetError } from "./errors.js";
 
 export const MANIFEST_FILE = "manifest.jsonl";
@@ -13,7 +14,8 @@ export const PENDING_DIR = ".pending";
 /** At most this many files in one shard folder (keeps directory listings and S3 LISTs short). */
 export const SHARD_SIZE = 1000;
 
-export type ImageFormat = "png" | "dicom";
+/** A dataset holds the stored file formats of shared/sampler. */
+export type ImageFormat = FileFormat;
 
 /** Top folder and file extension per format; PNG and DICOM never share a shard folder. */
 export const FORMAT_LAYOUT: Record<ImageFormat, { dir: string; ext: string }> = {

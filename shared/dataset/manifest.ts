@@ -7,6 +7,8 @@ import { CHEXPERT_LABELS, type ChexpertLabel, type ChexpertValue } from "../repo
 import { DatasetError } from "./errors.js";
 import { ID_PATTERN, assertSafeRelativePath } from "./layout.js";
 import { formatIssues } from "../validation/format-issues.js";
+import { fileFormatSchema } from "../sampler/formats.js";
+import { seedSchema } from "../sampler/seed.js";
 
 const chexpertValue = z.union([z.literal(1), z.literal(0), z.literal(-1), z.null()]);
 const labelShape = Object.fromEntries(CHEXPERT_LABELS.map((l) => [l, chexpertValue])) as Record<ChexpertLabel, typeof chexpertValue>;
@@ -18,7 +20,7 @@ const relativePath = z.string().min(1).refine((p) => {
 export const imageFileSchema = z.strictObject({
   /** Relative POSIX path from the dataset root. */
   file: relativePath,
-  format: z.enum(["png", "dicom"]),
+  format: fileFormatSchema,
   sha256: sha256Hex,
   bytes: z.number().int().positive(),
 });
@@ -27,7 +29,7 @@ export const manifestLineSchema = z.strictObject({
   id: z.string().regex(ID_PATTERN, `must match ${ID_PATTERN.source}`),
   /** The primary image (PNG when both formats were written); labels.csv's Path. */
   file: relativePath,
-  format: z.enum(["png", "dicom"]),
+  format: fileFormatSchema,
   sha256: sha256Hex,
   bytes: z.number().int().positive(),
   width: z.number().int().positive(),
@@ -47,7 +49,7 @@ export const manifestLineSchema = z.strictObject({
   portable: z.boolean().nullable(),
   /** ψ = (s_x, s_y, t_x, t_y, θ) from the canonical upright centred pose, when known (phantom). */
   posture: z.strictObject({ sx: z.number(), sy: z.number(), tx: z.number(), ty: z.number(), theta: z.number() }).nullable(),
-  seed: z.number().int().min(0).max(0xffffffff),
+  seed: seedSchema,
   generator: z.strictObject({
     /** "phantom" (the procedural simulator) or "diffusion" (the trained model). */
     kind: z.enum(["phantom", "diffusion"]),

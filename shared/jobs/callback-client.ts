@@ -8,7 +8,7 @@
 import { toBase64Url, utf8 } from "../crypto/encoding.js";
 import { INTERNAL_SIGNATURE_HEADER, MANIFEST_HEADER, signRequest } from "../crypto/request-signature.js";
 import { jobEventSchema, type JobEvent } from "./events.js";
-import type { ExitClass, ExitClassified } from "./exit-codes.js";
+import { ClassifiedError } from "./classified-error.js";
 import { sleep, type FetchLike } from "./fetch-like.js";
 
 export interface CallbackClientOptions {
@@ -25,9 +25,8 @@ export interface CallbackClientOptions {
   now?: () => number;
 }
 
-export class CallbackError extends Error implements ExitClassified {
+export class CallbackError extends ClassifiedError<"callback_failed"> {
   override readonly name = "CallbackError";
-  readonly failureCode = "callback_failed";
   constructor(
     message: string,
     /** True when retrying later might succeed (the job should exit with EXIT.transient). */
@@ -36,12 +35,8 @@ export class CallbackError extends Error implements ExitClassified {
     /** The edge's stable error code (`{"error":{"code"}}`), when it answered with one. */
     readonly edgeCode?: string,
   ) {
-    super(message);
-  }
-
-  /** Throttled or down: retried; refused (4xx): a bug or a misconfiguration, not retried. */
-  get exitClass(): ExitClass {
-    return this.transient ? "transient" : "internal";
+    // Throttled or down: retried; refused (4xx): a bug or a misconfiguration, not retried.
+    super("callback_failed", transient ? "transient" : "internal", message);
   }
 }
 

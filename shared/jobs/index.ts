@@ -1,5 +1,6 @@
 export * from "./kinds.js";
 export * from "./exit-codes.js";
+export * from "./classified-error.js";
 export * from "./sharding.js";
 export * from "./events.js";
 export * from "./backend.js";

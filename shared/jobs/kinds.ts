@@ -9,6 +9,9 @@
  */
 import { z } from "zod";
 import { modelNameSchema, modelVersionSchema } from "../model/model-ref.js";
+import { seedSchema } from "../sampler/seed.js";
+import { defaultedFormatSchema, jobEtaSchema, jobSamplerFields, jobSizeSchema, samplesPerReportSchema } from "../sampler/settings.js";
+import { phantomSizeSchema } from "../sampler/sizes.js";
 import { formatIssues } from "../validation/format-issues.js";
 
 export const JOB_KINDS = ["generate", "finetune", "train", "evaluate", "phantom"] as const;
@@ -23,7 +26,9 @@ export const objectUriSchema = z
 /** Identifier chosen by the edge (dataset or generation id): safe in paths, keys and tags. */
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "1-128 chars of A-Z a-z 0-9 _ -, not starting with _ or -");
 
-const seedSchema = z.number().int().min(0).max(0xffffffff);
+/** Reports a generate spec may carry inline; the edge sends more by URI (the spec must stay small). */
+export const MAX_INLINE_REPORTS = 64;
+
 /** A registry reference: an alias (production, candidate) or an exact version. */
 const modelRefSchema = z.object({
   name: modelNameSchema,
@@ -46,9 +51,9 @@ export const phantomSpecSchema = z.object({
   kind: z.literal("phantom"),
   count: z.number().int().min(1).max(1_000_000),
   seed: seedSchema,
-  /** Image side in pixels (square); the simulator supports 64..512. */
-  size: z.number().int().min(64).max(512).default(128),
-  format: z.enum(["png", "dicom", "both"]).default("png"),
+  /** Image side in pixels (square), as the simulator supports. */
+  size: phantomSizeSchema,
+  format: defaultedFormatSchema,
   /** Bits per sample in the files (16 keeps the simulator's full range). */
   bitDepth: z.union([z.literal(8), z.literal(16)]).default(16),
   /** Extra simulator settings, validated by the simulator itself (batch-jobs/data/phantom/). */
@@ -60,14 +65,13 @@ export const generateSpecSchema = z.object({
   ...common,
   kind: z.literal("generate"),
   model: modelRefSchema,
-  reports: z.array(z.object({ id: jobIdSchema, text: z.string().min(1).max(20_000) })).max(64).optional(),
+  reports: z.array(z.object({ id: jobIdSchema, text: z.string().min(1).max(20_000) })).max(MAX_INLINE_REPORTS).optional(),
   reportsUri: z.string().min(1).optional(),
-  samplesPerReport: z.number().int().min(1).max(64).default(1),
+  samplesPerReport: samplesPerReportSchema.default(1),
   seed: seedSchema,
-  steps: z.number().int().min(1).max(1000).default(50),
-  guidance: z.number().min(0).max(30).default(4),
-  size: z.number().int().min(32).max(2048).default(64),
-  format: z.enum(["png", "dicom", "both"]).default("png"),
+  ...jobSamplerFields,
+  size: jobSizeSchema,
+  format: defaultedFormatSchema,
 }).strict().refine((s) => (s.reports === undefined) !== (s.reportsUri === undefined), "give exactly one of reports or reportsUri");
 
 /** Nightly RLCF fine-tune of `base` against its frozen anchor; writes a candidate version. */
@@ -112,10 +116,9 @@ export const evaluateSourceSchema = z.discriminatedUnion("kind", [
     model: modelRefSchema,
     /** Held-out reports, one JSON object {"id","text"} per line. */
     reportsUri: z.string().min(1),
-    samplesPerReport: z.number().int().min(1).max(64).default(4),
-    steps: z.number().int().min(1).max(1000).default(50),
-    guidance: z.number().min(0).max(30).default(4),
-    eta: z.number().min(0).max(1).default(0),
+    samplesPerReport: samplesPerReportSchema.default(4),
+    ...jobSamplerFields,
+    eta: jobEtaSchema,
   }).strict(),
 ]);
 

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PHANTOM_SIMULATOR_VERSION } from "../../shared/api/index.js";
+import { PHANTOM_SIMULATOR_VERSION } from "../../shared/model/phantom-simulator.js";
 import { phantomContentKey } from "../../shared/keys/index.js";
 import { exited, freePort, LOCAL_ADMIN_KEY, migrate, signalGroup, startEdge, startRunner, stopAll, waitFor, type Started } from "./e2e-harness.js";
 

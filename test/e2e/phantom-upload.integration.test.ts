@@ -9,9 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SIMULATOR_VERSION } from "../../batch-jobs/data/phantom/index.js";
 import { runJob } from "../../batch-jobs/jobs/run-job.js";
-import { PHANTOM_SIMULATOR_VERSION, resultManifestLineSchema } from "../../shared/api/index.js";
+import { resultManifestLineSchema } from "../../shared/api/index.js";
+// The edge and the batch side now share one constant; the second name is the batch side's old one.
+import { PHANTOM_SIMULATOR_VERSION, PHANTOM_SIMULATOR_VERSION as SIMULATOR_VERSION } from "../../shared/model/phantom-simulator.js";
 import { fromBase64Url, MANIFEST_HEADER, verifyRequestSignature } from "../../shared/crypto/index.js";
 import { CallbackClient } from "../../shared/jobs/callback-client.js";
 import { phantomContentKey } from "../../shared/keys/index.js";

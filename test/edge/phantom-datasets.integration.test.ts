@@ -4,7 +4,7 @@
  * completion and charging, and the manifest whose reports arrive with the uploads.
  */
 import { describe, expect, it } from "vitest";
-import { PHANTOM_SIMULATOR_VERSION } from "../../shared/api/index.js";
+import { PHANTOM_SIMULATOR_VERSION } from "../../shared/model/phantom-simulator.js";
 import { parseJobSpec } from "../../shared/jobs/index.js";
 import { phantomContentKey } from "../../shared/keys/index.js";
 import { call, createPartner, json, partnerCredits, REPORT, type TestPartner } from "./helpers/api.js";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { verifyRequestSignature } from "../../shared/crypto/index.js";
-import { BackendError, type SubmitRequest } from "../../shared/jobs/index.js";
+import { BackendError, MAX_INLINE_REPORTS, type SubmitRequest } from "../../shared/jobs/index.js";
 import { backoffSeconds } from "../../edge/src/queue/backoff.js";
 import { backendFromEnv } from "../../edge/src/queue/backends.js";
 import { EDGE_CONFIG } from "../../edge/src/config.js";
@@ -120,7 +120,7 @@ describe("queue consumer", () => {
 
   it("hands large orders to the batch side by a signed reports URL", async () => {
     const partner = await createPartner();
-    const reports = Array.from({ length: EDGE_CONFIG.maxInlineReports + 1 }, (_, i) => `${REPORT} Comparison ${i}.`);
+    const reports = Array.from({ length: MAX_INLINE_REPORTS + 1 }, (_, i) => `${REPORT} Comparison ${i}.`);
     const { id } = (await (await call("/v1/datasets", json({ reports }, partner.auth))).json()) as { id: string };
     const backend = new RecordingBackend();
     await runConsumer([{ type: "dataset", datasetId: id }], { backend });

@@ -7,11 +7,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isDatasetError } from "../../../shared/dataset/errors.js";
-import type { ImageFormat } from "../../../shared/dataset/layout.js";
 import { generatePhantomDataset } from "../dataset/generate-phantom-dataset.js";
 import { LocalFolderSink } from "../dataset/local-folder-sink.js";
 import { jsonProgress, ttyProgress } from "../dataset/progress.js";
-import { PhantomConfigError, phantomConfig, SIMULATOR_VERSION, type PhantomConfig } from "./index.js";
+import { PHANTOM_SIMULATOR_VERSION } from "../../../shared/model/phantom-simulator.js";
+import { formatsOf, OUTPUT_FORMATS, type OutputFormat } from "../../../shared/sampler/formats.js";
+import { SEED_RANGE } from "../../../shared/sampler/seed.js";
+import { SAMPLER_DEFAULTS } from "../../../shared/sampler/settings.js";
+import { PHANTOM_SIZE_RANGE } from "../../../shared/sampler/sizes.js";
+import { PhantomConfigError, phantomConfig, type PhantomConfig } from "./index.js";
 
 const HELP = `Generate a synthetic (phantom) chest X-ray dataset.
 
@@ -19,9 +23,9 @@ Usage: npm run phantom -- --count <n> --out <dir> [options]
 
   --count <n>          number of images (1..10000000), required
   --out <dir>          output folder (created; rerun the same command to resume), required
-  --size <px>          width = height in pixels, 64..512 (default 128)
-  --seed <n>           base seed, 0..4294967295 (default 0); image i uses seed + i
-  --format <f>         png | dicom | both (default png; both = PNG primary + DICOM)
+  --size <px>          width = height in pixels, ${PHANTOM_SIZE_RANGE.min}..${PHANTOM_SIZE_RANGE.max} (default ${PHANTOM_SIZE_RANGE.default})
+  --seed <n>           base seed, ${SEED_RANGE.min}..${SEED_RANGE.max} (default ${SAMPLER_DEFAULTS.seed}); image i uses seed + i
+  --format <f>         ${OUTPUT_FORMATS.join(" | ")} (default ${SAMPLER_DEFAULTS.format}; both = PNG primary + DICOM)
   --bit-depth <b>      8 | 16 (default 16)
   --views <list>       projections and weights, e.g. "PA,AP" or "PA=3,AP=1" (default PA=0.6,AP=0.4)
   --progress <mode>    auto | bar | json (default auto: bar on a terminal, JSON lines otherwise)
@@ -68,7 +72,7 @@ export interface PhantomCliOptions {
   out: string;
   size: number;
   baseSeed: number;
-  format: "png" | "dicom" | "both";
+  format: OutputFormat;
   bitDepth: 8 | 16;
   progress: "auto" | "bar" | "json";
   /** As typed, for the card's provenance line. */
@@ -99,9 +103,9 @@ export function parsePhantomCliArgs(argv: string[]): PhantomCliOptions | "help" 
   if (args.help) return "help";
   const count = integer("count", args.count, null, 1, 10_000_000);
   if (args.out === undefined || args.out.trim() === "") throw new UsageError("--out is required");
-  const size = integer("size", args.size, 128, 64, 512);
-  const baseSeed = integer("seed", args.seed, 0, 0, 0xffffffff);
-  const format = choice("format", args.format, "png", ["png", "dicom", "both"] as const);
+  const size = integer("size", args.size, PHANTOM_SIZE_RANGE.default, PHANTOM_SIZE_RANGE.min, PHANTOM_SIZE_RANGE.max);
+  const baseSeed = integer("seed", args.seed, SAMPLER_DEFAULTS.seed, SEED_RANGE.min, SEED_RANGE.max);
+  const format = choice<OutputFormat>("format", args.format, SAMPLER_DEFAULTS.format, OUTPUT_FORMATS);
   const bitDepth = Number(choice("bit-depth", args["bit-depth"], "16", ["8", "16"] as const)) as 8 | 16;
   const progressMode = choice("progress", args.progress, "auto", ["auto", "bar", "json"] as const);
   const views = parseViews(args.views);
@@ -118,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { count, out, size, baseSeed, format, bitDepth, config } = options;
-  const formats: ImageFormat[] = format === "both" ? ["png", "dicom"] : [format];
+  const formats = formatsOf(format);
 
   const write = (t: string) => process.stderr.write(t);
   const bar = options.progress === "bar" || (options.progress === "auto" && process.stderr.isTTY === true);
@@ -133,7 +137,7 @@ async function main(argv: string[]): Promise<number> {
     bitDepth,
     card: {
       title: `Phantom chest X-rays (${count} images, ${size}x${size})`,
-      provenance: `Procedural phantom simulator ${SIMULATOR_VERSION}: geometric thorax, findings and devices drawn from seeded random draws, ` +
+      provenance: `Procedural phantom simulator ${PHANTOM_SIMULATOR_VERSION}: geometric thorax, findings and devices drawn from seeded random draws, ` +
         `with a report written from the exact ground truth. Seeds ${baseSeed}..${(baseSeed + count - 1) >>> 0}. Command: \`${command}\`.`,
     },
   }, progress);

@@ -3,9 +3,10 @@
  * Built with `phantomConfig(overrides)`: every field has a default, overrides are deep-partial,
  * and zod validates the result so a typo or an impossible range fails before any rendering.
  */
-import type { ExitClassified } from "../../../shared/jobs/exit-codes.js";
+import { ClassifiedError } from "../../../shared/jobs/classified-error.js";
 import { z } from "zod";
 import { CHEXPERT_LABELS, type ChexpertLabel } from "../../../shared/report/types.js";
+import { phantomSizeSchema } from "../../../shared/sampler/sizes.js";
 import { formatIssues } from "../../../shared/validation/format-issues.js";
 
 /** The 13 CheXpert observations the simulator can draw ("No Finding" is derived, never drawn). */
@@ -73,8 +74,8 @@ const cooccurrenceSchema = z
 
 export const phantomConfigSchema = z
   .object({
-    /** Output width = height in pixels (64..512). Cost grows with size². */
-    size: z.number().int().min(64).max(512).default(128),
+    /** Output width = height in pixels (shared/sampler PHANTOM_SIZE_RANGE). Cost grows with size². */
+    size: phantomSizeSchema,
     /**
      * Supersampling factor of the canonical render (anti-aliasing); 2 costs ~4× the raster work.
      * "auto" = 2 up to 128 px (small films need it), 1 above (pixels are already fine).
@@ -155,13 +156,15 @@ export type PhantomConfig = z.output<typeof phantomConfigSchema>;
 export type PhantomConfigInput = z.input<typeof phantomConfigSchema>;
 
 /** A bad configuration: stable code plus one line per problem, naming the field. */
-export class PhantomConfigError extends Error implements ExitClassified {
-  readonly code = "phantom_config_invalid" as const;
-  readonly failureCode = "invalid_spec";
-  readonly exitClass = "invalidSpec" as const;
+export class PhantomConfigError extends ClassifiedError<"phantom_config_invalid"> {
   constructor(readonly issues: string[]) {
-    super(`Invalid phantom configuration:\n  - ${issues.join("\n  - ")}`);
+    super("phantom_config_invalid", "invalidSpec", `Invalid phantom configuration:\n  - ${issues.join("\n  - ")}`);
     this.name = "PhantomConfigError";
+  }
+
+  /** The edge is told what any other bad spec tells it. */
+  override get failureCode(): string {
+    return "invalid_spec";
   }
 }
 

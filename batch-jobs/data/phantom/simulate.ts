@@ -3,8 +3,10 @@
  * Every random choice draws from a stream forked from the seed by a fixed label, so adding a
  * finding does not shift the posture or the noise of the same seed.
  */
+import { PHANTOM_SIMULATOR_VERSION } from "../../../shared/model/phantom-simulator.js";
 import { createRng } from "../../../shared/random.js";
 import type { PatientPosition, Projection } from "../../../shared/report/types.js";
+import { SEED_RANGE } from "../../../shared/sampler/seed.js";
 import { expose, resampleThroughPosture } from "./acquire.js";
 import { sampleAnatomy } from "./anatomy.js";
 import type { PhantomConfig } from "./config.js";
@@ -15,9 +17,6 @@ import { factDetails } from "./render-facts.js";
 import { writeReport } from "./report/writer.js";
 import type { PhantomSample, Posture } from "./sample.js";
 
-/** Bumped whenever the same config + seed would give different pixels or text. */
-export const SIMULATOR_VERSION = "phantom-1.0.0";
-
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 export function supersampleFor(config: PhantomConfig): number {
@@ -25,7 +24,7 @@ export function supersampleFor(config: PhantomConfig): number {
 }
 
 export function simulate(config: PhantomConfig, seed: number): PhantomSample {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+  if (!Number.isInteger(seed) || seed < SEED_RANGE.min || seed > SEED_RANGE.max) {
     throw new RangeError(`simulate: seed must be an integer in [0, 2^32 − 1], got ${seed}`);
   }
   const rng = createRng(seed);
@@ -117,6 +116,6 @@ export function simulate(config: PhantomConfig, seed: number): PhantomSample {
     report: report.text,
     truth: { labels: report.labels, laterality, severity, projection, position, portable, posture, details },
     seed,
-    simulatorVersion: SIMULATOR_VERSION,
+    simulatorVersion: PHANTOM_SIMULATOR_VERSION,
   };
 }

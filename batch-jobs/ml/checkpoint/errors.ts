@@ -27,5 +27,7 @@ export const CHECKPOINT_EXIT: Record<CheckpointErrorCode, ExitClass> = {
 };
 
 export class CheckpointError extends CodedError<CheckpointErrorCode> {
-  protected readonly exitClasses = CHECKPOINT_EXIT;
+  constructor(code: CheckpointErrorCode, message: string) {
+    super(code, CHECKPOINT_EXIT[code], message);
+  }
 }

@@ -27,7 +27,9 @@ export const ML_EXIT: Record<MlErrorCode, ExitClass> = {
 };
 
 export class MlError extends CodedError<MlErrorCode> {
-  protected readonly exitClasses = ML_EXIT;
+  constructor(code: MlErrorCode, message: string) {
+    super(code, ML_EXIT[code], message);
+  }
 }
 
 export function fmtShape(shape: readonly number[]): string {

@@ -19,5 +19,7 @@ export const OPTIM_EXIT: Record<OptimErrorCode, ExitClass> = {
 };
 
 export class OptimError extends CodedError<OptimErrorCode> {
-  protected readonly exitClasses = OPTIM_EXIT;
+  constructor(code: OptimErrorCode, message: string) {
+    super(code, OPTIM_EXIT[code], message);
+  }
 }

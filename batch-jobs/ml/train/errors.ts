@@ -15,5 +15,7 @@ export const TRAIN_EXIT: Record<TrainErrorCode, ExitClass> = {
 };
 
 export class TrainError extends CodedError<TrainErrorCode> {
-  protected readonly exitClasses = TRAIN_EXIT;
+  constructor(code: TrainErrorCode, message: string) {
+    super(code, TRAIN_EXIT[code], message);
+  }
 }

@@ -1,5 +1,5 @@
 /** Shards a dataset order into one array job and submits it; safe to run twice. */
-import { BackendError, type BatchBackend } from "../../../shared/jobs/index.js";
+import { BackendError, MAX_INLINE_REPORTS, type BatchBackend } from "../../../shared/jobs/index.js";
 import { signPath } from "../auth/signed-url.js";
 import { EDGE_CONFIG } from "../config.js";
 import { nowIso, nowSeconds } from "../ids.js";
@@ -30,8 +30,8 @@ export async function handleDatasetMessage(env: Env, backend: BatchBackend, ctx:
         return DONE;
       }
       let reports: { inline: Array<{ id: string; text: string }> } | { uri: string };
-      if (dataset.settings.reportCount <= EDGE_CONFIG.maxInlineReports) {
-        const rows = await pageDatasetReports(db, dataset.id, 0, EDGE_CONFIG.maxInlineReports);
+      if (dataset.settings.reportCount <= MAX_INLINE_REPORTS) {
+        const rows = await pageDatasetReports(db, dataset.id, 0, MAX_INLINE_REPORTS);
         reports = { inline: rows.map((r) => ({ id: `r${r.reportIndex}`, text: r.text })) };
       } else {
         const path = `/internal/v1/jobs/${job.id}/reports.jsonl`;

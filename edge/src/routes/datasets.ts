@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { datasetRequestSchema, MAX_DATASET_IMAGES, PHANTOM_SIMULATOR_VERSION, SAMPLER_DEFAULTS } from "../../../shared/api/index.js";
+import { datasetRequestSchema, MAX_DATASET_IMAGES } from "../../../shared/api/index.js";
+import { PHANTOM_SIMULATOR_VERSION } from "../../../shared/model/phantom-simulator.js";
 import { validateReport, type ParsedReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
 import { ownerOf, type Principal } from "../auth/principal.js";
@@ -66,14 +67,14 @@ export const datasetRoutes = new Hono<AppEnv>()
       if ([body.reports, body.spec, body.phantom].filter((given) => given !== undefined).length !== 1) {
         throw new ApiError(400, "invalid_request", "Give exactly one of reports (a list of report texts), spec (count and label distribution) or phantom (count of simulated films).");
       }
-      if (body.phantom && body.samplesPerReport !== undefined && body.samplesPerReport !== 1) {
+      if (body.phantom && body.samplesPerReport !== 1) {
         throw new ApiError(400, "invalid_request", "samplesPerReport does not apply to phantom orders (each film is one seed); leave it out or set it to 1.");
       }
-      const seed = body.seed ?? SAMPLER_DEFAULTS.seed;
+      // The schema filled in shared/sampler's defaults for absent fields.
+      const { seed, samplesPerReport, steps, guidance, size, format } = body;
       // Phantom films bring their own reports with their upload; the other orders are validated now.
       const texts = body.phantom ? [] : (body.reports ?? synthesiseReports(body.spec!, seed).map((r) => r.text));
       const parsed = validateAll(texts);
-      const samplesPerReport = body.samplesPerReport ?? 1;
       const total = body.phantom ? body.phantom.count : parsed.length * samplesPerReport;
       if (total > MAX_DATASET_IMAGES) throw new ApiError(400, "dataset_too_large", `This order has ${total} images; the maximum is ${MAX_DATASET_IMAGES}. Split it into several datasets.`);
       const webhookUrl = checkWebhookUrl(body.webhookUrl, c.env);
@@ -88,12 +89,7 @@ export const datasetRoutes = new Hono<AppEnv>()
         principal,
         total,
         settings: {
-          samplesPerReport,
-          seed,
-          steps: body.steps ?? SAMPLER_DEFAULTS.steps,
-          guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
-          size: body.size ?? SAMPLER_DEFAULTS.size,
-          format: body.format ?? SAMPLER_DEFAULTS.format,
+          samplesPerReport, seed, steps, guidance, size, format,
           modelVersion: body.phantom ? PHANTOM_SIMULATOR_VERSION : await servingModelVersion(c.env),
           reportCount: body.phantom ? total : parsed.length,
           source: body.phantom ? "phantom" : body.reports ? "reports" : "spec",

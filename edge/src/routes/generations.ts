@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { formatsOf, generationRequestSchema, SAMPLER_DEFAULTS } from "../../../shared/api/index.js";
+import { formatsOf, generationRequestSchema } from "../../../shared/api/index.js";
 import { contentKey } from "../../../shared/keys/index.js";
 import { validateReport } from "../../../shared/report/index.js";
 import type { AppEnv } from "../app-env.js";
@@ -44,14 +44,9 @@ export const generationRoutes = new Hono<AppEnv>()
       const body = await readJson(c, generationRequestSchema);
       const report = validReport(body.report);
       const principal = c.get("principal");
-      const settings = {
-        seed: body.seed ?? SAMPLER_DEFAULTS.seed,
-        steps: body.steps ?? SAMPLER_DEFAULTS.steps,
-        guidance: body.guidance ?? SAMPLER_DEFAULTS.guidance,
-        size: body.size ?? SAMPLER_DEFAULTS.size,
-        format: body.format ?? SAMPLER_DEFAULTS.format,
-        modelVersion: await servingModelVersion(c.env),
-      };
+      // The schema filled in shared/sampler's defaults for absent fields.
+      const { seed, steps, guidance, size, format } = body;
+      const settings = { seed, steps, guidance, size, format, modelVersion: await servingModelVersion(c.env) };
       const key = await contentKey({ canonical: report.canonical, modelVersion: settings.modelVersion, seed: settings.seed, sampler: settings });
       const images = await findImages(c.env.DB, key);
       const cached = formatsOf(settings.format).every((format) => images.some((image) => image.format === format));

@@ -1,11 +1,11 @@
 /** JSON views of stored records (what the API returns). */
-import { FILE_EXTENSION, formatsOf, type DatasetView, type GenerationView } from "../../../shared/api/index.js";
+import { FILE_EXTENSION, formatsOf, type DatasetView, type FileFormat, type GenerationView } from "../../../shared/api/index.js";
 import { EDGE_CONFIG } from "../config.js";
 import type { Dataset } from "../storage/datasets.js";
 import type { Generation } from "../storage/generations.js";
 import type { StoredImage } from "../storage/images.js";
 
-export function imageUrl(origin: string, contentKey: string, format: "png" | "dicom"): string {
+export function imageUrl(origin: string, contentKey: string, format: FileFormat): string {
   return `${origin}/images/${contentKey}.${FILE_EXTENSION[format]}`;
 }
 

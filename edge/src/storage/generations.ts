@@ -1,4 +1,4 @@
-import type { GenerationState } from "../../../shared/api/index.js";
+import type { GenerationState, OutputFormat } from "../../../shared/api/index.js";
 import type { CanonicalReport, ChexpertValue, ViewInfo } from "../../../shared/report/index.js";
 
 /** How an image is sampled; with the canonical report it determines the content key. */
@@ -7,7 +7,7 @@ export interface SamplerSettings {
   steps: number;
   guidance: number;
   size: number;
-  format: "png" | "dicom" | "both";
+  format: OutputFormat;
   modelVersion: string;
 }
 

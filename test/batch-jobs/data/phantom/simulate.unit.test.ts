@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { phantomConfig, simulate, SIMULATOR_VERSION } from "../../../../batch-jobs/data/phantom/index.js";
+import { phantomConfig, simulate } from "../../../../batch-jobs/data/phantom/index.js";
+import { PHANTOM_SIMULATOR_VERSION as SIMULATOR_VERSION } from "../../../../shared/model/phantom-simulator.js";
 import { CHEXPERT_LABELS } from "../../../../shared/report/types.js";
 
 describe("simulate", () => {

@@ -1,0 +1,4 @@
+export * from "./seed.js";
+export * from "./formats.js";
+export * from "./sizes.js";
+export * from "./settings.js";
