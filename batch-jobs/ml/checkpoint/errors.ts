@@ -1,5 +1,5 @@
 import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
-import { CodedError } from "../coded-error.js";
+import { codedErrorFamily } from "../coded-error.js";
 
 /** Errors from saving or loading checkpoints; `code` is stable, the message names the file/tensor. */
 export type CheckpointErrorCode =
@@ -26,8 +26,4 @@ export const CHECKPOINT_EXIT: Record<CheckpointErrorCode, ExitClass> = {
   CHECKPOINT_BAD_INPUT: "internal",
 };
 
-export class CheckpointError extends CodedError<CheckpointErrorCode> {
-  constructor(code: CheckpointErrorCode, message: string) {
-    super(code, CHECKPOINT_EXIT[code], message);
-  }
-}
+export class CheckpointError extends codedErrorFamily(CHECKPOINT_EXIT) {}

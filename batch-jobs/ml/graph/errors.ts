@@ -1,5 +1,5 @@
 import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
-import { CodedError } from "../coded-error.js";
+import { codedErrorFamily } from "../coded-error.js";
 
 /** Errors of the ML engine: `code` is stable, the message names the op, shapes and the fix. */
 export type MlErrorCode =
@@ -26,11 +26,7 @@ export const ML_EXIT: Record<MlErrorCode, ExitClass> = {
   ML_RUNTIME_RUN: "internal",
 };
 
-export class MlError extends CodedError<MlErrorCode> {
-  constructor(code: MlErrorCode, message: string) {
-    super(code, ML_EXIT[code], message);
-  }
-}
+export class MlError extends codedErrorFamily(ML_EXIT) {}
 
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;

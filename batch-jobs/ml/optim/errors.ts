@@ -1,5 +1,5 @@
 import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
-import { CodedError } from "../coded-error.js";
+import { codedErrorFamily } from "../coded-error.js";
 
 /** Errors a caller of the optimisers can meet; `code` is stable, the message says what to fix. */
 export type OptimErrorCode =
@@ -18,8 +18,4 @@ export const OPTIM_EXIT: Record<OptimErrorCode, ExitClass> = {
   OPTIM_BAD_STATE: "integrity",
 };
 
-export class OptimError extends CodedError<OptimErrorCode> {
-  constructor(code: OptimErrorCode, message: string) {
-    super(code, OPTIM_EXIT[code], message);
-  }
-}
+export class OptimError extends codedErrorFamily(OPTIM_EXIT) {}

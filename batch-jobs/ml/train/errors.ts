@@ -1,5 +1,5 @@
 import type { ExitClass } from "../../../shared/jobs/exit-codes.js";
-import { CodedError } from "../coded-error.js";
+import { codedErrorFamily } from "../coded-error.js";
 
 /** Errors from the training loop; `code` is stable, the message says what to do. */
 export type TrainErrorCode =
@@ -14,8 +14,4 @@ export const TRAIN_EXIT: Record<TrainErrorCode, ExitClass> = {
   TRAIN_RESUME_MISMATCH: "invalidSpec",
 };
 
-export class TrainError extends CodedError<TrainErrorCode> {
-  constructor(code: TrainErrorCode, message: string) {
-    super(code, TRAIN_EXIT[code], message);
-  }
-}
+export class TrainError extends codedErrorFamily(TRAIN_EXIT) {}
