@@ -46,7 +46,7 @@ export async function rewardCurvesPng(history: readonly EpochRecord[], title: st
     { label: "fine-tuned", values: history.map((r) => r.model[k]), color: "#c0392b" },
     { label: "anchor", values: history.map((r) => r.anchor[k]), color: "#555" },
   ], 0, 0));
-  panels.push(panel("combined reward / win rate", [
+  panels.push(panel("combined", [
     { label: "Σ w·reward (optimised)", values: history.map((r) => r.reward), color: "#c0392b" },
     { label: "win rate vs anchor", values: history.map((r) => r.winRate), color: "#2471a3" },
   ], 0, 0));
