@@ -47,20 +47,20 @@ describe("GET /internal/v1/models/:name/production", () => {
 
 describe("PUT /internal/v1/models/:name/production", () => {
   it("moves the version when previous matches, and says what it replaced", async () => {
-    const res = await announce({ version: "cxr64-v2", previous: DEPLOYED });
+    const res = await announce({ version: "cxr64-v7", previous: DEPLOYED });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ changed: true, production: { version: "cxr64-v2", source: "announced", previous: DEPLOYED } });
+    expect(await res.json()).toMatchObject({ changed: true, production: { version: "cxr64-v7", source: "announced", previous: DEPLOYED } });
   });
 
   it("accepts previous: null only while nothing was announced", async () => {
-    expect((await announce({ version: "cxr64-v2", previous: null })).status).toBe(200);
-    const again = await announce({ version: "cxr64-v3", previous: null });
+    expect((await announce({ version: "cxr64-v7", previous: null })).status).toBe(200);
+    const again = await announce({ version: "cxr64-v8", previous: null });
     expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ error: { code: "production_version_conflict", details: { current: "cxr64-v2" } } });
+    expect(await again.json()).toMatchObject({ error: { code: "production_version_conflict", details: { current: "cxr64-v7" } } });
   });
 
   it("refuses a stale previous with 409 production_version_conflict and changes nothing", async () => {
-    const res = await announce({ version: "cxr64-v3", previous: "cxr64-v0" });
+    const res = await announce({ version: "cxr64-v8", previous: "cxr64-v0" });
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: { code: string; message: string; details: { current: string } } };
     expect(body.error).toMatchObject({ code: "production_version_conflict", details: { current: DEPLOYED } });
@@ -69,15 +69,15 @@ describe("PUT /internal/v1/models/:name/production", () => {
   });
 
   it("treats announcing the version already served as done, whatever previous says (a retry after a lost answer)", async () => {
-    expect((await announce({ version: "cxr64-v2", previous: DEPLOYED })).status).toBe(200);
-    const retry = await announce({ version: "cxr64-v2", previous: DEPLOYED });
+    expect((await announce({ version: "cxr64-v7", previous: DEPLOYED })).status).toBe(200);
+    const retry = await announce({ version: "cxr64-v7", previous: DEPLOYED });
     expect(retry.status).toBe(200);
-    expect(await retry.json()).toMatchObject({ changed: false, production: { version: "cxr64-v2" } });
+    expect(await retry.json()).toMatchObject({ changed: false, production: { version: "cxr64-v7" } });
   });
 
   it("moves unconditionally without previous (an operator's re-sync)", async () => {
-    expect((await announce({ version: "cxr64-v2" })).status).toBe(200);
-    expect(await (await announce({ version: "cxr64-v3" })).json()).toMatchObject({ changed: true, production: { version: "cxr64-v3", previous: "cxr64-v2" } });
+    expect((await announce({ version: "cxr64-v7" })).status).toBe(200);
+    expect(await (await announce({ version: "cxr64-v8" })).json()).toMatchObject({ changed: true, production: { version: "cxr64-v8", previous: "cxr64-v7" } });
   });
 
   it("validates the body and the model name with stable codes", async () => {
@@ -100,13 +100,13 @@ describe("orders follow the announced version", () => {
     expect(before.settings.modelVersion).toBe(DEPLOYED);
     expect(before.contentKey).toBe(await keyFor(DEPLOYED, 501));
 
-    expect((await announce({ version: "cxr64-v2", previous: DEPLOYED })).status).toBe(200);
+    expect((await announce({ version: "cxr64-v7", previous: DEPLOYED })).status).toBe(200);
     const promoted = await generate(partner.auth, 501);
-    expect(promoted.settings.modelVersion).toBe("cxr64-v2");
-    expect(promoted.contentKey).toBe(await keyFor("cxr64-v2", 501));
+    expect(promoted.settings.modelVersion).toBe("cxr64-v7");
+    expect(promoted.contentKey).toBe(await keyFor("cxr64-v7", 501));
     expect(promoted.contentKey).not.toBe(before.contentKey);
 
-    expect((await announce({ version: DEPLOYED, previous: "cxr64-v2" })).status).toBe(200);
+    expect((await announce({ version: DEPLOYED, previous: "cxr64-v7" })).status).toBe(200);
     const rolledBack = await generate(partner.auth, 501);
     expect(rolledBack.settings.modelVersion).toBe(DEPLOYED);
     expect(rolledBack.contentKey).toBe(before.contentKey);
@@ -114,16 +114,16 @@ describe("orders follow the announced version", () => {
 
   it("new datasets are made with the announced version", async () => {
     const partner = await createPartner();
-    expect((await announce({ version: "cxr64-v2", previous: DEPLOYED })).status).toBe(200);
+    expect((await announce({ version: "cxr64-v7", previous: DEPLOYED })).status).toBe(200);
     const res = await call("/v1/datasets", json({ reports: [REPORT] }, partner.auth));
     expect(res.status).toBe(202);
-    expect(((await res.json()) as { settings: { modelVersion: string } }).settings.modelVersion).toBe("cxr64-v2");
+    expect(((await res.json()) as { settings: { modelVersion: string } }).settings.modelVersion).toBe("cxr64-v7");
   });
 
   it("an order keeps the version it was made with, even when submitted after a promotion", async () => {
     const partner = await createPartner();
     const made = await generate(partner.auth, 502);
-    expect((await announce({ version: "cxr64-v2", previous: DEPLOYED })).status).toBe(200);
+    expect((await announce({ version: "cxr64-v7", previous: DEPLOYED })).status).toBe(200);
     const backend = new RecordingBackend();
     await runConsumer([{ type: "generation", generationId: made.id }], { backend });
     expect(backend.submitted[0]!.spec).toMatchObject({ model: { name: env.MODEL_NAME, version: DEPLOYED } });
