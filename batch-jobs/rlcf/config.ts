@@ -67,7 +67,8 @@ export const PROMPT_SEED_BASE = 2_500_000_000;
 const CXRL: FinetuneConfig = {
   epochs: 60,
   // 64 trajectories per update (DDPO uses 256): with 32 at lr 3e-3 the real rewards fell steadily
-  // against the anchor (−0.2 by epoch 30, docs/rlcf.md) — the update noise outran the signal.
+  // against the anchor (−0.2 by epoch 30, docs/rlcf.md) — the update noise outran the signal. This
+  // recipe drifts too, from about epoch 30 (docs/rlcf.md): it is the best measured, not a good one.
   promptsPerEpoch: 16,
   samplesPerPrompt: 4,
   // 10 steps, not the served 50: a rollout's cost is ∝ steps, and this recipe passed the sanity
