@@ -120,6 +120,12 @@ export const FINETUNE_CONFIGS = {
   "posture-only": only("posture"),
   "diagnostic-only": only("diagnostic"),
   "consistency-only": only("consistency"),
+  /**
+   * Probe: the method with a DPOK-style KL penalty toward the anchor, against the drift `cxrl`
+   * shows after ~30 epochs. The weight is a first guess (the penalty's gradient should match the
+   * update noise of 64 trajectories at a mean shift of ~1 % of σ_t), not calibrated.
+   */
+  "cxrl-kl": { ...CXRL, epochs: 30, klWeight: 5 },
   /** Seconds-long run for tests (tiny generator). */
   tiny: {
     ...CXRL, epochs: 2, promptsPerEpoch: 2, samplesPerPrompt: 2, steps: 3, guidance: 2, timestepFraction: 1, updatesPerEpoch: 2, trainBatch: 2,
