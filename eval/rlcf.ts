@@ -128,6 +128,8 @@ async function main(): Promise<void> {
     writeFileSync(path.join(values.figures, "rlcf-side-by-side.png"), await sideBySidePng(a.films, c.films, PREVIEW_REPORTS.length, size));
     say("Figures: docs/rlcf-rewards.png (reward curves), docs/rlcf-side-by-side.png (per row one report: anchor left, cxrl right, same initial noise).", "");
   }
+  // Probes are variants of the method (cxrl-kl): judged like cxrl, kept apart from its headline.
+  const probes = Object.fromEntries(experiments.flatMap((e, i) => (e.name.startsWith("cxrl-") ? [[e.name, improvement(anchorRow.summary, rows[i + 1]!.summary, ceiling.summary, change(rows[i + 1]!))]] : [])));
   const result = cxrl && cxrlRow ? {
     improvement: improvement(anchorRow.summary, cxrlRow.summary, ceiling.summary, change(cxrlRow)),
     beatsAblationsOnCombinedReward: Object.fromEntries(changes.filter((c) => !c.name.startsWith("cxrl")).map((c) => [c.name.split(" ")[0], change(cxrlRow).combinedReward.estimate > c.combinedReward.estimate])),
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
   } : { skipped: "no cxrl checkpoint" };
   await Promise.all([anchor.model.dispose(), judges.dispose(), rewards.dispose(), ...experiments.map((e) => e.model.dispose())]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "rlcf", anchor: values.anchor, reports: n, samples, steps: settings.steps, guidance: settings.guidance, experiments: experiments.map((e) => ({ name: e.name, epochs: e.epochs, minutes: Number(e.minutes.toFixed(1)) })), minutes: Math.round((Date.now() - started) / 600) / 100, cxrl: result, iu }));
+  console.log(JSON.stringify({ eval: "rlcf", anchor: values.anchor, reports: n, samples, steps: settings.steps, guidance: settings.guidance, experiments: experiments.map((e) => ({ name: e.name, epochs: e.epochs, minutes: Number(e.minutes.toFixed(1)) })), minutes: Math.round((Date.now() - started) / 600) / 100, cxrl: result, probes, iu }));
 }
 
 /** Per metric, the cxrl improvement over the anchor (positive = better), the share of the gap to the ceiling it closes, and the paired CI. */

@@ -123,9 +123,10 @@ export const FINETUNE_CONFIGS = {
   /**
    * Probe: the method with a DPOK-style KL penalty toward the anchor, against the drift `cxrl`
    * shows after ~30 epochs. The weight is a first guess (the penalty's gradient should match the
-   * update noise of 64 trajectories at a mean shift of ~1 % of σ_t), not calibrated.
+   * update noise of 64 trajectories at a mean shift of ~1 % of σ_t), not calibrated. 100 epochs on
+   * one thread: a 30-epoch probe's training reward was still rising (docs/rlcf.md).
    */
-  "cxrl-kl": { ...CXRL, epochs: 30, klWeight: 5 },
+  "cxrl-kl": { ...CXRL, epochs: 100, klWeight: 5, threads: 1 },
   /** Seconds-long run for tests (tiny generator). */
   tiny: {
     ...CXRL, epochs: 2, promptsPerEpoch: 2, samplesPerPrompt: 2, steps: 3, guidance: 2, timestepFraction: 1, updatesPerEpoch: 2, trainBatch: 2,
