@@ -32,56 +32,29 @@ const filmBase = {
   intraOpThreads: 1,
 } as const;
 
+/** Shared by both dual encoders: the film fields above (each film paired with its own report, whose
+ * phrasing varies per seed; InfoNCE over a batch of 32 pairs → 31 negatives per positive; an update
+ * ≈ 45 ms at 64 px, one thread) plus the text tower's shape. */
+const dualEncoderBase = {
+  ...filmBase,
+  /** Width of the shared embedding space. */
+  embedDim: 64,
+  /** Hashed text feature buckets (see text-features.ts). */
+  textBuckets: 4096,
+  /** Hidden width of the text MLP (buckets × hidden weights dominate the bundle: 4096 × 128 × 4 B = 2 MiB). */
+  textHidden: 128,
+} as const;
+
 export const REWARD_CONFIGS: Record<RewardConfigName, RewardTrainConfig> = {
   "reward-posture": { family: "film", ...filmBase, kind: "posture", arch: "strided", seed: 11, firstSimSeed: SEED_RANGES.rewards, simulator: { posture: WIDE_POSTURE } },
   "reward-classifier": { family: "film", ...filmBase, kind: "classifier", arch: "strided", seed: 12, firstSimSeed: SEED_RANGES.rewards + 100_000 },
   "judge-posture": { family: "film", ...filmBase, kind: "posture", arch: "pooled", seed: 21, firstSimSeed: SEED_RANGES.judges, simulator: { posture: WIDE_POSTURE } },
   /** 3 000 updates: a "pooled" step costs ~1.5× a "strided" one, so the judge's wall time stays within one session slot. */
   "judge-classifier": { family: "film", ...filmBase, steps: 3_000, kind: "classifier", arch: "pooled", seed: 22, firstSimSeed: SEED_RANGES.judges + 100_000 },
-  "reward-clip": {
-    family: "dual-encoder",
-    size: 64,
-    arch: "strided",
-    /** Width of the shared embedding space. */
-    embedDim: 64,
-    /** Hashed text feature buckets (see text-features.ts). */
-    textBuckets: 4096,
-    /** Hidden width of the text MLP (buckets × hidden weights dominate the bundle: 4096 × 128 × 4 B = 2 MiB). */
-    textHidden: 128,
-    seed: 13,
-    firstSimSeed: SEED_RANGES.rewards + 200_000,
-    /** Films, each paired with its own report (the simulator's phrasing varies per seed). */
-    films: 10_000,
-    /** Updates at batch 32 (≈ 45 ms each at 64 px, one thread). */
-    steps: 4_000,
-    /** InfoNCE batch: 32 pairs → 31 negatives per positive. */
-    batch: 32,
-    peakLr: 2e-3,
-    weightDecay: 1e-4,
-    heldOutFirstSeed: SEED_RANGES.heldOut,
-    heldOutFilms: 1_000,
-    intraOpThreads: 1,
-  },
-  /** The evaluation copy of the dual encoder: other seeds, other films, the "pooled" image trunk. */
-  "judge-clip": {
-    family: "dual-encoder",
-    size: 64,
-    arch: "pooled",
-    embedDim: 64,
-    textBuckets: 4096,
-    textHidden: 128,
-    seed: 23,
-    firstSimSeed: SEED_RANGES.judges + 200_000,
-    films: 10_000,
-    /** 2 500 updates (the pooled trunk costs ~1.5× per step; trained while the machine was shared by four sessions). */
-    steps: 2_500,
-    batch: 32,
-    peakLr: 2e-3,
-    weightDecay: 1e-4,
-    heldOutFirstSeed: SEED_RANGES.heldOut,
-    heldOutFilms: 1_000,
-    intraOpThreads: 1,
-  },
+  "reward-clip": { family: "dual-encoder", ...dualEncoderBase, arch: "strided", seed: 13, firstSimSeed: SEED_RANGES.rewards + 200_000 },
+  /** The evaluation copy of the dual encoder: other seeds, other films, the "pooled" image trunk;
+   * 2 500 updates (the pooled trunk costs ~1.5× per step; trained while the machine was shared by four sessions). */
+  "judge-clip": { family: "dual-encoder", ...dualEncoderBase, arch: "pooled", seed: 23, firstSimSeed: SEED_RANGES.judges + 200_000, steps: 2_500 },
 };
 
 /** A named config with deep overrides of its fields (tests shrink films and steps). */

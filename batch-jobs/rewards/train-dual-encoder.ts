@@ -10,27 +10,13 @@ import { CHEXPERT_LABELS } from "../../shared/report/types.js";
 import { gatherFilms, renderFilmBank, type FilmBank } from "./film-bank.js";
 import { ClipModel } from "./clip-model.js";
 import { buildDualEncoder, type DualEncoderShape } from "./dual-encoder.js";
+import type { TrainRunConfig, TrainRunResult } from "./train-run.js";
 import { textFeatureBatch } from "./text-features.js";
 import { ZERO_SHOT_PROMPTS } from "./zero-shot-prompts.js";
 
-export interface DualEncoderTrainConfig extends DualEncoderShape {
-  seed: number;
-  firstSimSeed: number;
-  films: number;
-  steps: number;
-  batch: number;
-  peakLr: number;
-  weightDecay: number;
-  heldOutFirstSeed: number;
-  heldOutFilms: number;
-  intraOpThreads: number;
-}
+export type DualEncoderTrainConfig = DualEncoderShape & TrainRunConfig;
 
-export interface DualEncoderTrainResult {
-  params: Params;
-  metrics: Record<string, number>;
-  minutes: { render: number; train: number; evaluate: number };
-}
+export type DualEncoderTrainResult = TrainRunResult;
 
 export async function trainDualEncoder(c: DualEncoderTrainConfig, log: (line: string) => void = () => {}, signal?: AbortSignal): Promise<DualEncoderTrainResult> {
   const t0 = Date.now();

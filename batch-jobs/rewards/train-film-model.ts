@@ -11,32 +11,15 @@ import { CHEXPERT_LABELS } from "../../shared/report/types.js";
 import { gatherFilms, renderFilmBank, type FilmBank } from "./film-bank.js";
 import { FilmModel } from "./film-model.js";
 import { buildFilmModel, type FilmModelShape } from "./heads.js";
+import type { TrainRunConfig, TrainRunResult } from "./train-run.js";
 import { LABEL_COUNT, POSITIONS, POSTURE_KEYS, normalisePosture } from "./targets.js";
 
-export interface FilmTrainConfig extends FilmModelShape {
-  /** Seed of weight init and batch order. */
-  seed: number;
-  /** First simulator seed of the training films and how many (rendered once, reused each epoch). */
-  firstSimSeed: number;
-  films: number;
+export interface FilmTrainConfig extends FilmModelShape, TrainRunConfig {
   /** Simulator overrides of the training and held-out films. */
   simulator?: PhantomConfigInput;
-  /** Updates; one costs ~50–120 ms at batch 32, 64 px, one thread. */
-  steps: number;
-  batch: number;
-  peakLr: number;
-  weightDecay: number;
-  /** Held-out films: first simulator seed and count. */
-  heldOutFirstSeed: number;
-  heldOutFilms: number;
-  /** Worker threads of ORT (1 on a shared machine). */
-  intraOpThreads: number;
 }
 
-export interface FilmTrainResult {
-  params: Params;
-  metrics: Record<string, number>;
-  minutes: { render: number; train: number; evaluate: number };
+export interface FilmTrainResult extends TrainRunResult {
   finalLoss: number;
 }
 
