@@ -9,9 +9,12 @@
  *     simulator drawing the ceiling from each report's parsed condition;
  *  3. docs/samples.png: per row, the simulator's film then generated films for one report.
  * `--split validation` scores films from VALIDATION_SEED_BASE instead (for choosing sampler
- * settings) and skips the IU reports and the figure. Prints markdown, then one JSON line.
+ * settings), takes its IU reports from row IU_VALIDATION_ROW of dev.csv on (the held-out split
+ * uses the rows before it) and skips the figure. `--text condition` hides the report text from the
+ * generator (condition tokens only), a probe of robustness to phrasing. Prints markdown, then one
+ * JSON line.
  *
- *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out --out docs/generator-eval.md]
+ *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out --text report --out docs/generator-eval.md]
  */
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +34,8 @@ import { generateSet } from "./generator/generate-set.js";
 import { comparisonTable, headline } from "./generator/comparison.js";
 import { samplesFigure } from "./generator/samples-figure.js";
 
+/** dev.csv rows before this one are the held-out IU set; the rows from it on are for validation. */
+const IU_VALIDATION_ROW = 500;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lines: string[] = [];
 const say = (...ls: string[]) => ls.forEach((l) => (lines.push(l), console.log(l)));
@@ -41,14 +46,20 @@ async function main(): Promise<void> {
     reports: { type: "string", default: "200" }, samples: { type: "string", default: "2" }, steps: { type: "string", default: "50" },
     guidance: { type: "string", default: "4" }, iu: { type: "string", default: "300" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, registry: { type: "string", default: pathToFileURL(REPO + "/").href }, figure: { type: "string", default: path.join(REPO, "docs", "samples.png") }, version: { type: "string", default: SERVING_MODEL.version },
-    split: { type: "string", default: "held-out" },
+    split: { type: "string", default: "held-out" }, text: { type: "string", default: "report" },
   } });
   if (values.split !== "held-out" && values.split !== "validation") {
     console.error(`usage: --split held-out (the default) or --split validation, not "${values.split}"`);
     process.exitCode = 64;
     return;
   }
+  if (values.text !== "report" && values.text !== "condition") {
+    console.error(`usage: --text report (the default: the generator reads the report) or --text condition (condition tokens only), not "${values.text}"`);
+    process.exitCode = 64;
+    return;
+  }
   const validation = values.split === "validation";
+  const conditionOnly = values.text === "condition";
   const seedBase = validation ? VALIDATION_SEED_BASE : HELD_OUT_SEED_BASE;
   const [n, samples, iuLimit] = [Number(values.reports), Number(values.samples), Number(values.iu)];
   const settings = { steps: Number(values.steps), guidance: Number(values.guidance), eta: 0 };
@@ -61,12 +72,12 @@ async function main(): Promise<void> {
   const size = model.architecture.size;
   const opts = (seed: number) => ({ resamples: 500, fidResamples: 30, seed, maxPairsPerReport: 6 });
   say(`# Generator ${SERVING_MODEL.name} ${values.version} — measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}`, "");
-  say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}, η 0; ${samples} samples per report; judges only (rewards listed, labelled).`);
+  say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}, η 0; ${samples} samples per report; ${conditionOnly ? "report text hidden (condition tokens only); " : ""}judges only (rewards listed, labelled).`);
 
   const heldOut = renderFilmBank({ count: n, size, firstSeed: seedBase });
   const refBank = renderFilmBank({ count: Math.max(n * samples, 400), size, firstSeed: seedBase + 1_000_000 });
   const reference = await referenceGaussian(judges, refBank.pixels, refBank.count, size);
-  const generated = await generateSet(model, heldOut.reports, { samples, firstSeed: 1, settings, label: "simulator reports" });
+  const generated = await generateSet(model, heldOut.reports, { samples, firstSeed: 1, settings, label: "simulator reports", conditionOnly });
   const rows: [string, EvaluationSummary][] = [
     ["generated", (await evaluateFilms(generated, { judges, rewards }, { reference, ...opts(1) })).summary],
     ["ceiling (simulator films)", (await evaluateFilms(bankSet(heldOut), { judges, rewards }, { reference, ...opts(2) })).summary],
@@ -76,16 +87,15 @@ async function main(): Promise<void> {
 
   let iu: [string, EvaluationSummary][] | null = null;
   const csv = path.join(values.data, "iu-reports", "dev.csv");
-  if (validation) {
-    say("IU robustness: not part of the validation split.");
-  } else if (existsSync(csv)) {
-    const bank = iuFilmBank(csv, size, HELD_OUT_SEED_BASE + 2_000_000, iuLimit);
-    const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports" });
+  if (existsSync(csv)) {
+    const rows = validation ? { from: IU_VALIDATION_ROW, count: iuLimit } : { from: 0, count: Math.min(iuLimit, IU_VALIDATION_ROW) };
+    const bank = iuFilmBank(csv, size, seedBase + 2_000_000, rows);
+    const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports", conditionOnly });
     iu = [
       ["generated", (await evaluateFilms(gen, { judges, rewards }, { reference, ...opts(3) })).summary],
       ["ceiling (simulator from parsed condition)", (await evaluateFilms(bankSet(bank), { judges, rewards }, { reference, ...opts(4) })).summary],
     ];
-    say(`## ${bank.count} IU reports (real radiologists' phrasing)`, "", comparisonTable(iu), "");
+    say(`## ${bank.count} IU reports (real radiologists' phrasing; dev.csv rows ${rows.from}…${rows.from + bank.count - 1})`, "", comparisonTable(iu), "");
   } else {
     say(`IU robustness: skipped — ${csv} not found.`);
   }
@@ -96,7 +106,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([model.dispose(), judges.dispose(), rewards.dispose()]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "generator", version: values.version, split: values.split, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
+  console.log(JSON.stringify({ eval: "generator", version: values.version, split: values.split, text: values.text, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
 }
 
 main().catch((err) => {

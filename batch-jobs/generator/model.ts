@@ -27,6 +27,14 @@ interface Sessions {
   denoiser: Runtime;
 }
 
+export interface SampleOptions {
+  keepTrajectory?: boolean;
+  onStep?: (done: number, total: number) => void;
+  /** Hide the report text and condition on the parsed condition tokens alone, as 30 % of training
+   * films were (an evaluation probe; what the platform serves always shows the text). */
+  conditionOnly?: boolean;
+}
+
 export class GeneratorModel {
   private readonly alphaBar = cosineAlphaBar();
   private readonly sessions = new Map<number, Promise<Sessions>>();
@@ -48,7 +56,7 @@ export class GeneratorModel {
   }
 
   /** One film per (report, seed); any count (split into compiled batches). */
-  async sample(reports: readonly CanonicalReport[], seeds: readonly number[], settings: SamplerSettings, o: { keepTrajectory?: boolean; onStep?: (done: number, total: number) => void } = {}): Promise<SampleResult> {
+  async sample(reports: readonly CanonicalReport[], seeds: readonly number[], settings: SamplerSettings, o: SampleOptions = {}): Promise<SampleResult> {
     if (reports.length !== seeds.length) throw new RangeError(`sample: ${reports.length} reports but ${seeds.length} seeds`);
     if (o.keepTrajectory && reports.length > this.maxBatch) throw new RangeError(`sample: a trajectory covers one batch; ask for at most ${this.maxBatch} films with keepTrajectory`);
     const n = this.architecture.size ** 2;
@@ -62,7 +70,7 @@ export class GeneratorModel {
     return o.keepTrajectory ? { films, trajectory: trajectories[0]! } : { films };
   }
 
-  private async sampleBatch(reports: readonly CanonicalReport[], seeds: readonly number[], settings: SamplerSettings, o: { keepTrajectory?: boolean; onStep?: (done: number, total: number) => void }): Promise<SampleResult> {
+  private async sampleBatch(reports: readonly CanonicalReport[], seeds: readonly number[], settings: SamplerSettings, o: SampleOptions): Promise<SampleResult> {
     const count = reports.length;
     const batch = this.batchSizes.find((b) => b >= count)!;
     const s = await this.sessionsFor(batch);
@@ -70,7 +78,7 @@ export class GeneratorModel {
     const rows = reports.map((r) => encodeReport(this.tokenizer, r));
     while (rows.length < batch) rows.push(rows[0]!);
     const contextOf = async (keep: boolean) => {
-      const feeds = conditionFeeds(a, rows, rows.map(() => ({ keep, showText: true })));
+      const feeds = conditionFeeds(a, rows, rows.map(() => ({ keep, showText: !o.conditionOnly })));
       const { ctx_mask: ctxMask, ...encoderFeeds } = feeds;
       const out = await s.encoder.run({ ...encoderFeeds, ...this.weightsFor(s.encoder) });
       const ace = a.ace ? aceFeeds(rows, rows.map(() => keep)) : {};

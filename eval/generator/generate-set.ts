@@ -3,7 +3,7 @@ import { canonicalize } from "../../shared/report/index.js";
 import type { GeneratorModel, SamplerSettings } from "../../batch-jobs/generator/index.js";
 import type { FilmSet } from "../../batch-jobs/rewards/evaluate-films.js";
 
-export async function generateSet(model: GeneratorModel, reports: readonly string[], o: { samples: number; firstSeed: number; settings: SamplerSettings; label: string }): Promise<FilmSet> {
+export async function generateSet(model: GeneratorModel, reports: readonly string[], o: { samples: number; firstSeed: number; settings: SamplerSettings; label: string; conditionOnly?: boolean }): Promise<FilmSet> {
   const texts = reports.flatMap((r) => Array.from({ length: o.samples }, () => r));
   const seeds = texts.map((_, i) => o.firstSeed + i);
   const size = model.architecture.size;
@@ -11,7 +11,7 @@ export async function generateSet(model: GeneratorModel, reports: readonly strin
   const started = Date.now();
   for (let b = 0; b < texts.length; b += model.maxBatch) {
     const part = texts.slice(b, b + model.maxBatch);
-    const { films: out } = await model.sample(part.map((t) => canonicalize(t)), seeds.slice(b, b + part.length), o.settings);
+    const { films: out } = await model.sample(part.map((t) => canonicalize(t)), seeds.slice(b, b + part.length), o.settings, { conditionOnly: o.conditionOnly });
     films.set(out, b * size * size);
     const done = b + part.length;
     process.stderr.write(`${JSON.stringify({ event: "progress", set: o.label, done, total: texts.length, etaSec: Math.round(((Date.now() - started) / done) * (texts.length - done) / 1000) })}\n`);

@@ -20,8 +20,9 @@ function reportText(row: Record<string, string>): string {
   return parts.join("\n\n");
 }
 
-export function iuFilmBank(csvPath: string, size: number, firstSeed: number, limit = Infinity): FilmBank {
-  const rows = parseCsvRecords(readFileSync(csvPath, "utf8")).map(reportText).filter((t) => t.length > 0).slice(0, limit);
+/** The non-empty reports of dev.csv from row `from` (0-based, after dropping empty ones), `count` of them. */
+export function iuFilmBank(csvPath: string, size: number, firstSeed: number, { from = 0, count = Infinity }: { from?: number; count?: number } = {}): FilmBank {
+  const rows = parseCsvRecords(readFileSync(csvPath, "utf8")).map(reportText).filter((t) => t.length > 0).slice(from, from + count);
   const pixels = new Float32Array(rows.length * size * size);
   const truths = rows.map((text, i) => {
     const sample = simulate(phantomConfig({ ...simulatorConfigFor(parseReport(text).canonical.condition), size }), firstSeed + i);
