@@ -12,6 +12,7 @@ import { SERVING_MODEL } from "../shared/model/serving-model.js";
 import { seedRegistry } from "../batch-jobs/registry/bundle-folder.js";
 import { openRegistry } from "../batch-jobs/registry/open-registry.js";
 import { runJob } from "../batch-jobs/jobs/run-job.js";
+import { abortOnSigterm } from "../batch-jobs/jobs/stop-on-signal.js";
 import { EXIT } from "../shared/jobs/exit-codes.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,7 +38,10 @@ async function main(): Promise<number> {
     checkpointUri: `${pathToFileURL(path.join(work, "checkpoints")).href}/`,
   };
   const specUri = `data:application/json;base64,${Buffer.from(JSON.stringify(spec)).toString("base64")}`;
-  const code = await runJob(["finetune", "--spec", specUri], { env, error: (l) => console.error(l), log: (l) => console.error(l) });
+  // Ctrl-C or SIGTERM stops at the next safe point as on AWS Batch; running the command again resumes.
+  const stop = abortOnSigterm({ log: (l) => console.error(l), signals: ["SIGTERM", "SIGINT"] });
+  const code = await runJob(["finetune", "--spec", specUri], { env, error: (l) => console.error(l), log: (l) => console.error(l), signal: stop.signal });
+  stop.dispose();
   console.log(JSON.stringify({ event: "finetune", jobId, exitCode: code, outputs: path.relative(ROOT, path.join(work, "out")), registry: registryUri }));
   return code;
 }

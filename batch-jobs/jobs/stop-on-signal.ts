@@ -13,10 +13,12 @@ import { JobError } from "./job-error.js";
 /** Below both platforms' SIGTERM → SIGKILL gap, so the job's own exit (and event) wins. */
 export const STOP_GRACE_MS = 8_000;
 
+export type StopSignal = "SIGTERM" | "SIGINT";
+
 /** The part of `process` this needs (tests pass a fake). */
 export interface SignalSource {
-  on(signal: "SIGTERM", listener: () => void): unknown;
-  off(signal: "SIGTERM", listener: () => void): unknown;
+  on(signal: StopSignal, listener: () => void): unknown;
+  off(signal: StopSignal, listener: () => void): unknown;
   exit(code: number): void;
 }
 
@@ -26,10 +28,12 @@ export interface AbortOnSigtermOptions {
   /** Human-readable lines (stderr). */
   log?: (line: string) => void;
   source?: SignalSource;
+  /** The signals that stop the job: SIGTERM in a container; local scripts add SIGINT (Ctrl-C). */
+  signals?: readonly StopSignal[];
 }
 
 export interface StopHandle {
-  /** Aborted on the first SIGTERM. */
+  /** Aborted on the first stop signal. */
   signal: AbortSignal;
   /** Removes the listener and any pending forced exit (call when the job has finished). */
   dispose(): void;
@@ -42,8 +46,8 @@ export function abortOnSigterm(options: AbortOnSigtermOptions = {}): StopHandle 
   const controller = new AbortController();
   let forced: ReturnType<typeof setTimeout> | undefined;
   const onSigterm = () => {
-    if (controller.signal.aborted) return; // a second SIGTERM changes nothing: the grace clock already runs
-    log(`job: SIGTERM received, stopping at the next safe point (at most ${graceMs} ms; outputs written so far are kept and a retry resumes)`);
+    if (controller.signal.aborted) return; // a second signal changes nothing: the grace clock already runs
+    log(`job: stop signal received, stopping at the next safe point (at most ${graceMs} ms; outputs written so far are kept and a retry resumes)`);
     controller.abort(new Error("SIGTERM"));
     forced = setTimeout(() => {
       log(`job: not stopped ${graceMs} ms after SIGTERM, exiting now (exit ${EXIT.terminated}; a retry resumes)`);
@@ -51,11 +55,12 @@ export function abortOnSigterm(options: AbortOnSigtermOptions = {}): StopHandle 
     }, graceMs);
     forced.unref?.();
   };
-  source.on("SIGTERM", onSigterm);
+  const signals = options.signals ?? ["SIGTERM"];
+  for (const s of signals) source.on(s, onSigterm);
   return {
     signal: controller.signal,
     dispose: () => {
-      source.off("SIGTERM", onSigterm);
+      for (const s of signals) source.off(s, onSigterm);
       clearTimeout(forced);
     },
   };

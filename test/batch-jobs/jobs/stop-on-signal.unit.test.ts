@@ -54,6 +54,18 @@ describe("abortOnSigterm", () => {
     expect(source.exits).toEqual([]);
     expect(source.listenerCount("SIGTERM")).toBe(0);
   });
+
+  it("listens to SIGINT only when asked (local scripts: Ctrl-C stops like SIGTERM)", () => {
+    const container = new FakeProcess();
+    abortOnSigterm({ source: container, log: () => undefined });
+    expect(container.listenerCount("SIGINT")).toBe(0);
+    const local = new FakeProcess();
+    const stop = abortOnSigterm({ source: local, graceMs: 1000, log: () => undefined, signals: ["SIGTERM", "SIGINT"] });
+    local.emit("SIGINT");
+    expect(stop.signal.aborted).toBe(true);
+    stop.dispose();
+    expect(local.listenerCount("SIGINT") + local.listenerCount("SIGTERM")).toBe(0);
+  });
 });
 
 describe("throwIfStopped", () => {
