@@ -95,7 +95,7 @@ export const TRAIN_CONFIGS = {
    * fresh pool of films (the seeds after the parent's), so the continuation sees new anatomy.
    */
   "cxr-64-continue": { ...BASE, steps: 7000, peakLr: 3e-4, warmupSteps: 100, trainSeedBase: 1_024_000 },
-  /** A third cycle (cxr64-v3 from cxr64-v2): lower peak, the next fresh pool of films. */
+  /** A third cycle (cxr64-v3 from cxr64-v2): lower peak, the next fresh pool of films. Not promoted: IU FID doubled (docs/generator.md). */
   "cxr-64-continue-2": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
