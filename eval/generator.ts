@@ -9,7 +9,7 @@
  *     simulator drawing the ceiling from each report's parsed condition;
  *  3. docs/samples.png: per row, the simulator's film then generated films for one report.
  * `--split validation` scores films from VALIDATION_SEED_BASE instead (for choosing sampler
- * settings), takes its IU reports from row IU_VALIDATION_ROW of dev.csv on (the held-out split
+ * settings), takes its IU reports from row IU_VALIDATION_ROW of dev.csv on (judges/iu-films.ts) (the held-out split
  * uses the rows before it) and skips the figure. `--text condition` hides the report text from the
  * generator (condition tokens only), a probe of robustness to phrasing. Prints markdown, then one
  * JSON line.
@@ -29,13 +29,11 @@ import { machineDescription } from "../batch-jobs/rewards/train-reward-model.js"
 import { ModelRegistry } from "../batch-jobs/registry/model-registry.js";
 import { openObjectStore } from "../batch-jobs/storage/open-object-store.js";
 import { SERVING_MODEL } from "../shared/model/serving-model.js";
-import { iuFilmBank } from "./judges/iu-films.js";
+import { iuFilmBank, iuSplitRows } from "./judges/iu-films.js";
 import { generateSet } from "./generator/generate-set.js";
 import { comparisonTable, headline } from "./generator/comparison.js";
 import { samplesFigure } from "./generator/samples-figure.js";
 
-/** dev.csv rows before this one are the held-out IU set; the rows from it on are for validation. */
-const IU_VALIDATION_ROW = 500;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lines: string[] = [];
 const say = (...ls: string[]) => ls.forEach((l) => (lines.push(l), console.log(l)));
@@ -88,14 +86,14 @@ async function main(): Promise<void> {
   let iu: [string, EvaluationSummary][] | null = null;
   const csv = path.join(values.data, "iu-reports", "dev.csv");
   if (existsSync(csv)) {
-    const rows = validation ? { from: IU_VALIDATION_ROW, count: iuLimit } : { from: 0, count: Math.min(iuLimit, IU_VALIDATION_ROW) };
-    const bank = iuFilmBank(csv, size, seedBase + 2_000_000, rows);
+    const iuRows = iuSplitRows(values.split, iuLimit);
+    const bank = iuFilmBank(csv, size, seedBase + 2_000_000, iuRows);
     const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports", conditionOnly });
     iu = [
       ["generated", (await evaluateFilms(gen, { judges, rewards }, { reference, ...opts(3) })).summary],
       ["ceiling (simulator from parsed condition)", (await evaluateFilms(bankSet(bank), { judges, rewards }, { reference, ...opts(4) })).summary],
     ];
-    say(`## ${bank.count} IU reports (real radiologists' phrasing; dev.csv rows ${rows.from}…${rows.from + bank.count - 1})`, "", comparisonTable(iu), "");
+    say(`## ${bank.count} IU reports (real radiologists' phrasing; dev.csv rows ${iuRows.from}…${iuRows.from + bank.count - 1})`, "", comparisonTable(iu), "");
   } else {
     say(`IU robustness: skipped — ${csv} not found.`);
   }

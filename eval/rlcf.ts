@@ -26,7 +26,7 @@ import { SERVING_MODEL } from "../shared/model/serving-model.js";
 import type { Interval } from "../shared/metrics/bootstrap.js";
 import { comparisonTable } from "./generator/comparison.js";
 import { generateSet } from "./generator/generate-set.js";
-import { iuFilmBank } from "./judges/iu-films.js";
+import { iuFilmBank, iuSplitRows } from "./judges/iu-films.js";
 import { checkpointDir, EXPERIMENTS, loadExperiment, type Experiment } from "./rlcf/experiments.js";
 import { clipScore, combinedReward, labelTargets, meanAuroc, pairedDifference, postureError } from "./rlcf/paired.js";
 import { equalEpochTable, rewardAtEpochs } from "./rlcf/training-rewards.js";
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   let iu: { improvement: ReturnType<typeof improvement> } | { skipped: string } = { skipped: "no cxrl checkpoint" };
   const csv = path.join(values.data, "iu-reports", "dev.csv");
   if (cxrl && existsSync(csv)) {
-    const bank = iuFilmBank(csv, size, HELD_OUT_SEED_BASE + 2_000_000, { count: iuLimit });
+    const bank = iuFilmBank(csv, size, HELD_OUT_SEED_BASE + 2_000_000, iuSplitRows("held-out", iuLimit));
     const a = await judge("anchor", await generated(anchor.model, bank.reports, 100_000, "anchor, IU"), 3);
     const c = await judge(budget(cxrl), await generated(cxrl.model, bank.reports, 100_000, "cxrl, IU"), 3);
     const ceil = await judge("ceiling (simulator from parsed condition)", bankSet(bank), 4);

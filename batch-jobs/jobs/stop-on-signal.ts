@@ -45,22 +45,22 @@ export function abortOnSigterm(options: AbortOnSigtermOptions = {}): StopHandle 
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const controller = new AbortController();
   let forced: ReturnType<typeof setTimeout> | undefined;
-  const onSigterm = () => {
+  const onStop = (name: StopSignal) => {
     if (controller.signal.aborted) return; // a second signal changes nothing: the grace clock already runs
-    log(`job: stop signal received, stopping at the next safe point (at most ${graceMs} ms; outputs written so far are kept and a retry resumes)`);
-    controller.abort(new Error("SIGTERM"));
+    log(`job: ${name} received, stopping at the next safe point (at most ${graceMs} ms; outputs written so far are kept and a retry resumes)`);
+    controller.abort(new Error(name));
     forced = setTimeout(() => {
-      log(`job: not stopped ${graceMs} ms after SIGTERM, exiting now (exit ${EXIT.terminated}; a retry resumes)`);
+      log(`job: not stopped ${graceMs} ms after ${name}, exiting now (exit ${EXIT.terminated}; a retry resumes)`);
       source.exit(EXIT.terminated);
     }, graceMs);
     forced.unref?.();
   };
-  const signals = options.signals ?? ["SIGTERM"];
-  for (const s of signals) source.on(s, onSigterm);
+  const listeners = (options.signals ?? ["SIGTERM"]).map((name) => [name, () => onStop(name)] as const);
+  for (const [name, listener] of listeners) source.on(name, listener);
   return {
     signal: controller.signal,
     dispose: () => {
-      for (const s of signals) source.off(s, onSigterm);
+      for (const [name, listener] of listeners) source.off(name, listener);
       clearTimeout(forced);
     },
   };

@@ -20,6 +20,14 @@ function reportText(row: Record<string, string>): string {
   return parts.join("\n\n");
 }
 
+/** dev.csv rows (non-empty reports) before this one are the held-out IU set; the rows from it on are for validation. */
+export const IU_VALIDATION_ROW = 500;
+
+/** The rows of an evaluation split: held-out never reaches into the validation rows. */
+export function iuSplitRows(split: "held-out" | "validation", count: number): { from: number; count: number } {
+  return split === "validation" ? { from: IU_VALIDATION_ROW, count } : { from: 0, count: Math.min(count, IU_VALIDATION_ROW) };
+}
+
 /** The non-empty reports of dev.csv from row `from` (0-based, after dropping empty ones), `count` of them. */
 export function iuFilmBank(csvPath: string, size: number, firstSeed: number, { from = 0, count = Infinity }: { from?: number; count?: number } = {}): FilmBank {
   const rows = parseCsvRecords(readFileSync(csvPath, "utf8")).map(reportText).filter((t) => t.length > 0).slice(from, from + count);
