@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { integerOption, runScript } from "../batch-jobs/cli/options.js";
 import { ModelRegistry } from "../batch-jobs/registry/model-registry.js";
 import { openObjectStore } from "../batch-jobs/storage/open-object-store.js";
 import { BatchedSession, INFERENCE_BATCH } from "../batch-jobs/rewards/batched-session.js";
@@ -39,9 +40,9 @@ async function best(reps: number, fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { films: { type: "string", default: "320" }, reps: { type: "string", default: "5" }, root: { type: "string", default: REPO } } });
-  const count = Number(values.films);
-  const reps = Number(values.reps);
+  const { values } = parseArgs({ options: { films: { type: "string" }, reps: { type: "string" }, root: { type: "string", default: REPO } } });
+  const count = integerOption("films", values.films, 320, { min: 32, max: 100_000 });
+  const reps = integerOption("reps", values.reps, 5, { min: 1, max: 1000 });
   const root = path.resolve(values.root);
   const registry = new ModelRegistry(openObjectStore(pathToFileURL(root + "/").href));
   const versions: Record<string, string> = {};
@@ -135,7 +136,4 @@ async function main(): Promise<void> {
   }));
 }
 
-main().catch((err) => {
-  console.error((err as Error).stack ?? String(err));
-  process.exitCode = 1;
-});
+await runScript("npm run bench:rewards -- [--films 320 --reps 5 --root DIR]", main);

@@ -20,6 +20,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { choiceOption, runScript } from "../batch-jobs/cli/options.js";
 import { HELD_OUT_SEED_BASE, loadGenerator, VALIDATION_SEED_BASE } from "../batch-jobs/generator/index.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet } from "../batch-jobs/rewards/evaluate-films.js";
 import { summaryMarkdown } from "../batch-jobs/rewards/evaluation-table.js";
@@ -30,6 +31,7 @@ import { ModelRegistry } from "../batch-jobs/registry/model-registry.js";
 import { openObjectStore } from "../batch-jobs/storage/open-object-store.js";
 import { SERVING_MODEL } from "../shared/model/serving-model.js";
 import { iuFilmBank, iuSplitRows } from "./judges/iu-films.js";
+import { samplingOptions } from "./sampling-options.js";
 import { generateSet } from "./generator/generate-set.js";
 import { comparisonTable, headline } from "./generator/comparison.js";
 import { samplesFigure } from "./generator/samples-figure.js";
@@ -41,26 +43,16 @@ const bankSet = (b: FilmBank): FilmSet => ({ films: b.pixels, count: b.count, si
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    reports: { type: "string", default: "200" }, samples: { type: "string", default: "2" }, steps: { type: "string", default: "50" },
-    guidance: { type: "string", default: "4" }, iu: { type: "string", default: "300" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
+    reports: { type: "string" }, samples: { type: "string" }, steps: { type: "string" },
+    guidance: { type: "string" }, iu: { type: "string" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, registry: { type: "string", default: pathToFileURL(REPO + "/").href }, figure: { type: "string", default: path.join(REPO, "docs", "samples.png") }, version: { type: "string", default: SERVING_MODEL.version },
-    split: { type: "string", default: "held-out" }, text: { type: "string", default: "report" },
+    split: { type: "string" }, text: { type: "string" },
   } });
-  if (values.split !== "held-out" && values.split !== "validation") {
-    console.error(`usage: --split held-out (the default) or --split validation, not "${values.split}"`);
-    process.exitCode = 64;
-    return;
-  }
-  if (values.text !== "report" && values.text !== "condition") {
-    console.error(`usage: --text report (the default: the generator reads the report) or --text condition (condition tokens only), not "${values.text}"`);
-    process.exitCode = 64;
-    return;
-  }
-  const validation = values.split === "validation";
-  const conditionOnly = values.text === "condition";
+  const split = choiceOption("split", values.split, "held-out", ["held-out", "validation"] as const);
+  const validation = split === "validation";
+  const conditionOnly = choiceOption("text", values.text, "report", ["report", "condition"] as const) === "condition";
   const seedBase = validation ? VALIDATION_SEED_BASE : HELD_OUT_SEED_BASE;
-  const [n, samples, iuLimit] = [Number(values.reports), Number(values.samples), Number(values.iu)];
-  const settings = { steps: Number(values.steps), guidance: Number(values.guidance), eta: 0 };
+  const { reports: n, samples, iuLimit, settings } = samplingOptions(values, { reports: 200, iu: 300 });
   const started = Date.now();
   // The registry root (a store holding models/): the repository's committed bundles by default.
   const registry = new ModelRegistry(openObjectStore(values.registry));
@@ -86,7 +78,7 @@ async function main(): Promise<void> {
   let iu: [string, EvaluationSummary][] | null = null;
   const csv = path.join(values.data, "iu-reports", "dev.csv");
   if (existsSync(csv)) {
-    const iuRows = iuSplitRows(values.split, iuLimit);
+    const iuRows = iuSplitRows(split, iuLimit);
     const bank = iuFilmBank(csv, size, seedBase + 2_000_000, iuRows);
     const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports", conditionOnly });
     iu = [
@@ -104,10 +96,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([model.dispose(), judges.dispose(), rewards.dispose()]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "generator", version: values.version, split: values.split, text: values.text, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
+  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
 }
 
-main().catch((err) => {
-  console.error((err as Error).stack ?? String(err));
-  process.exitCode = 1;
-});
+await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --version V --out F]", main);

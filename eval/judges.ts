@@ -16,6 +16,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { integerOption, runScript } from "../batch-jobs/cli/options.js";
 import { parseReport } from "../shared/report/parse.js";
 import { CHEXPERT_LABELS } from "../shared/report/types.js";
 import { ModelRegistry } from "../batch-jobs/registry/model-registry.js";
@@ -47,8 +48,8 @@ const setOf = (b: FilmBank) => ({ films: b.pixels, count: b.count, size: b.size,
 const options = (seed: number) => ({ resamples: 500, fidResamples: 30, seed, maxPairsPerReport: 6 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { films: { type: "string", default: "1000" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") }, out: { type: "string" }, registry: { type: "string" } } });
-  const n = Number(values.films);
+  const { values } = parseArgs({ options: { films: { type: "string" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") }, out: { type: "string" }, registry: { type: "string" } } });
+  const n = integerOption("films", values.films, 1000, { min: 10, max: 1_000_000 });
   const started = Date.now();
   const registry = new ModelRegistry(openObjectStore(values.registry ?? pathToFileURL(REPO + "/").href));
   const judges = await JudgeModels.load(registry, { intraOpThreads: 1 });
@@ -160,7 +161,4 @@ function conditionBank(reports: string[], perReport: number, size: number, first
   return { count: texts.length, size, pixels, truths, reports: texts, seeds: texts.map((_, i) => firstSeed + i) };
 }
 
-main().catch((err) => {
-  console.error((err as Error).stack ?? String(err));
-  process.exitCode = 1;
-});
+await runScript("npm run eval:judges -- [--films 1000 --data DIR --registry URI --out F]", main);

@@ -7,21 +7,20 @@
  *   npm run eval:phantom-reports [-- --count 2000 --seed 0 --examples 20]
  */
 import { parseArgs } from "node:util";
+import { integerOption, runScript } from "../batch-jobs/cli/options.js";
 import { agreementReport } from "../batch-jobs/data/phantom/report/agreement.js";
 
 function main(): void {
   const { values } = parseArgs({
     options: {
-      count: { type: "string", default: "2000" },
-      seed: { type: "string", default: "0" },
-      examples: { type: "string", default: "20" },
+      count: { type: "string" },
+      seed: { type: "string" },
+      examples: { type: "string" },
     },
   });
-  const count = Number(values.count), seed = Number(values.seed), examples = Number(values.examples);
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed) || seed < 0 || !Number.isInteger(examples) || examples < 0) {
-    console.error("eval:phantom-reports: --count must be a positive integer, --seed and --examples non-negative integers");
-    process.exit(2);
-  }
+  const count = integerOption("count", values.count, 2000, { min: 1, max: 10_000_000 });
+  const seed = integerOption("seed", values.seed, 0, { min: 0, max: 2 ** 32 - 1 });
+  const examples = integerOption("examples", values.examples, 20, { min: 0, max: 10_000 });
   const t0 = performance.now();
   const r = agreementReport(count, seed, examples);
   for (const d of r.disagreements) {
@@ -31,4 +30,4 @@ function main(): void {
   console.log(JSON.stringify({ agreement: r.agreement, n: r.n, pairs: r.pairs, perLabel: r.perLabel, seconds: Math.round((performance.now() - t0) / 100) / 10 }));
 }
 
-main();
+await runScript("npm run eval:phantom-reports -- [--count 2000 --seed 0 --examples 20]", async () => main());

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { integerOption, runScript, UsageError } from "../batch-jobs/cli/options.js";
 import { loadGenerator } from "../batch-jobs/generator/index.js";
 import { ModelRegistry } from "../batch-jobs/registry/model-registry.js";
 import { machineDescription } from "../batch-jobs/rewards/train-reward-model.js";
@@ -27,27 +28,29 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    config: { type: "string", default: "cxrl" }, epochs: { type: "string", default: "8" }, set: { type: "string", default: "{}" },
-    anchor: { type: "string", default: SERVING_MODEL.version }, seed: { type: "string", default: "7" },
+    config: { type: "string", default: "cxrl" }, epochs: { type: "string" }, set: { type: "string", default: "{}" },
+    anchor: { type: "string", default: SERVING_MODEL.version }, seed: { type: "string" },
   } });
   if (!isFinetuneConfigName(values.config)) usage(`--config ${values.config} is not a fine-tune config; known: ${Object.keys(FINETUNE_CONFIGS).join(", ")}`);
+  const epochs = integerOption("epochs", values.epochs, 8, { min: 1, max: 10_000 });
+  const seed = integerOption("seed", values.seed, 7, { min: 0, max: 2 ** 32 - 1 });
   let overrides: Record<string, unknown>;
   try {
     overrides = JSON.parse(values.set) as Record<string, unknown>;
   } catch {
     usage(`--set must be a JSON object of config fields, e.g. '{"lr":1e-2}'; got ${values.set}`);
   }
-  const parsed = finetuneConfigSchema.safeParse({ ...FINETUNE_CONFIGS[values.config], epochs: Number(values.epochs), rewards: BRIGHTNESS_ONLY, ...overrides });
+  const parsed = finetuneConfigSchema.safeParse({ ...FINETUNE_CONFIGS[values.config], epochs, rewards: BRIGHTNESS_ONLY, ...overrides });
   if (!parsed.success) usage(`the config with --set is invalid: ${formatIssues(parsed.error).join("; ")}`);
   const config = parsed.data;
   const registry = new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/").href));
   const anchor = await loadGenerator(registry, { name: SERVING_MODEL.name, version: values.anchor }, { intraOpThreads: config.threads });
   const scratch = mkdtempSync(path.join(os.tmpdir(), "rlcf-sanity-"));
-  console.log(`# RLCF sanity: brightness gain over the anchor, ${SERVING_MODEL.name}/${values.anchor}, config ${values.config} + ${JSON.stringify(overrides)}, seed ${values.seed}, on ${machineDescription(config.threads)}`, "\n");
+  console.log(`# RLCF sanity: brightness gain over the anchor, ${SERVING_MODEL.name}/${values.anchor}, config ${values.config} + ${JSON.stringify(overrides)}, seed ${seed}, on ${machineDescription(config.threads)}`, "\n");
   console.log("| epoch | brightness − anchor's | approx-KL per update | seconds |", "\n|---|---|---|---|");
   try {
     const run = await runFinetune({
-      config, configName: values.config, seed: Number(values.seed), anchor, rewards: brightnessReward(anchor.model.architecture.size),
+      config, configName: values.config, seed, anchor, rewards: brightnessReward(anchor.model.architecture.size),
       prompts: new PromptPool(config.promptPool, config.promptSeedBase), checkpointDir: scratch,
       onEpoch: (r) => console.log(`| ${r.epoch} | ${(r.model.diagnostic - r.anchor.diagnostic).toFixed(4)} | ${r.updates.map((u) => u.approxKl.toExponential(1)).join(", ")} | ${r.seconds.toFixed(0)} |`),
     });
@@ -61,12 +64,11 @@ async function main(): Promise<void> {
 }
 
 function usage(message: string): never {
-  console.error(`eval:rlcf-sanity: ${message}`);
-  process.exit(64);
+  throw new UsageError(`eval:rlcf-sanity: ${message}`);
 }
 
-// A missing anchor version and the like are the user's to fix: their message, not a stack trace.
-main().catch((err: unknown) => {
+await runScript("npm run eval:rlcf-sanity -- [--config cxrl --epochs 8 --seed 7 --anchor V --set '{\"lr\":1e-2}']", main).catch((err: unknown) => {
+  // A missing anchor version and the like are the user's to fix: their message, not a stack trace.
   console.error(`eval:rlcf-sanity: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  process.exitCode = 1;
 });

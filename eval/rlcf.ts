@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { runScript } from "../batch-jobs/cli/options.js";
 import { HELD_OUT_SEED_BASE, loadGenerator, PREVIEW_REPORTS, PREVIEW_SEEDS, type GeneratorModel } from "../batch-jobs/generator/index.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet, type PerImageScore } from "../batch-jobs/rewards/evaluate-films.js";
 import { interval } from "../batch-jobs/rewards/evaluation-table.js";
@@ -30,6 +31,7 @@ import { iuFilmBank, iuSplitRows } from "./judges/iu-films.js";
 import { checkpointDir, EXPERIMENTS, loadExperiment, type Experiment } from "./rlcf/experiments.js";
 import { clipScore, combinedReward, labelTargets, meanAuroc, pairedDifference, postureError } from "./rlcf/paired.js";
 import { equalEpochTable, rewardAtEpochs } from "./rlcf/training-rewards.js";
+import { samplingOptions } from "./sampling-options.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lines: string[] = [];
@@ -55,12 +57,11 @@ interface Judged {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
-    reports: { type: "string", default: "100" }, samples: { type: "string", default: "2" }, steps: { type: "string", default: "50" },
-    guidance: { type: "string", default: "4" }, iu: { type: "string", default: "100" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
+    reports: { type: "string" }, samples: { type: "string" }, steps: { type: "string" },
+    guidance: { type: "string" }, iu: { type: "string" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, anchor: { type: "string", default: anchorVersion() }, figures: { type: "string", default: path.join(REPO, "docs") },
   } });
-  const [n, samples, iuLimit] = [Number(values.reports), Number(values.samples), Number(values.iu)];
-  const settings = { steps: Number(values.steps), guidance: Number(values.guidance), eta: 0 };
+  const { reports: n, samples, iuLimit, settings } = samplingOptions(values, { reports: 100, iu: 100 });
   const started = Date.now();
   const registry = new ModelRegistry(openObjectStore(pathToFileURL(REPO + "/").href));
   const anchor = await loadGenerator(registry, { name: SERVING_MODEL.name, version: values.anchor }, { intraOpThreads: 2 });
@@ -166,7 +167,4 @@ function improvement(a: EvaluationSummary, c: EvaluationSummary, ceil: Evaluatio
   };
 }
 
-main().catch((err) => {
-  console.error((err as Error).stack ?? String(err));
-  process.exitCode = 1;
-});
+await runScript("npm run eval:rlcf -- [--reports 100 --samples 2 --steps 50 --guidance 4 --iu 100 --anchor V --figures DIR --out F]", main);

@@ -97,6 +97,11 @@ export const TRAIN_CONFIGS = {
   "cxr-64-continue": { ...BASE, steps: 7000, peakLr: 3e-4, warmupSteps: 100, trainSeedBase: 1_024_000 },
   /** A third cycle (cxr64-v3 from cxr64-v2): lower peak, the next fresh pool of films. Not promoted: IU FID doubled (docs/generator.md). */
   "cxr-64-continue-2": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000 },
+  /**
+   * cxr-64-continue-2 with the report text hidden for 60 % of films instead of 30 % (same pool, steps
+   * and seed), to test whether v3's drift on real radiologists' phrasing comes from leaning on the text.
+   */
+  "cxr-64-continue-2-textdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, textDropRate: 0.6 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
   /** Seconds-long model for tests. */

@@ -23,6 +23,7 @@ import { announceProduction } from "./announce-production.js";
 import { ALIASES, type Alias } from "./manifest.js";
 import { ModelRegistry } from "./model-registry.js";
 import { RegistryError } from "./registry-error.js";
+import { UsageError } from "../cli/options.js";
 
 const COMMANDS = ["list", "show", "resolve", "promote", "rollback", "announce", "verify"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -35,8 +36,6 @@ const EDGE_EXIT: Record<EdgeCallErrorCode, ExitCode> = {
   edge_answer_invalid: EXIT.internal,
   production_version_conflict: EXIT.invalidSpec,
 };
-
-class UsageError extends Error {}
 
 /** The registry moved but the edge was not told: both are reported, and the exit is non-zero. */
 class EdgeNotTold extends Error {

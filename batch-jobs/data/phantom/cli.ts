@@ -16,6 +16,7 @@ import { SEED_RANGE } from "../../../shared/sampler/seed.js";
 import { SAMPLER_DEFAULTS } from "../../../shared/sampler/settings.js";
 import { PHANTOM_SIZE_RANGE } from "../../../shared/sampler/sizes.js";
 import { PhantomConfigError, phantomConfig, type PhantomConfig } from "./index.js";
+import { choiceOption, integerOption, UsageError } from "../../cli/options.js";
 
 const HELP = `Generate a synthetic (phantom) chest X-ray dataset.
 
@@ -33,24 +34,6 @@ Usage: npm run phantom -- --count <n> --out <dir> [options]
 
 Output: images/ (PNG), dicom/ (DICOM), manifest.jsonl, labels.csv, dataset_card.md.
 The last line on stdout is a JSON summary.`;
-
-export class UsageError extends Error {}
-
-function integer(name: string, text: string | undefined, fallback: number | null, min: number, max: number): number {
-  if (text === undefined) {
-    if (fallback === null) throw new UsageError(`--${name} is required`);
-    return fallback;
-  }
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${text}"`);
-  return n;
-}
-
-function choice<T extends string>(name: string, text: string | undefined, fallback: T, options: readonly T[]): T {
-  if (text === undefined) return fallback;
-  if (!(options as readonly string[]).includes(text)) throw new UsageError(`--${name} must be one of ${options.join(", ")}, got "${text}"`);
-  return text as T;
-}
 
 function parseViews(text: string | undefined): Record<"PA" | "AP" | "lateral", number> | undefined {
   if (text === undefined) return undefined;
@@ -101,13 +84,13 @@ export function parsePhantomCliArgs(argv: string[]): PhantomCliOptions | "help" 
     throw new UsageError(flag ? `${flag} needs a value, and a value cannot start with "-"` : message);
   }
   if (args.help) return "help";
-  const count = integer("count", args.count, null, 1, 10_000_000);
+  const count = integerOption("count", args.count, null, { min: 1, max: 10_000_000 });
   if (args.out === undefined || args.out.trim() === "") throw new UsageError("--out is required");
-  const size = integer("size", args.size, PHANTOM_SIZE_RANGE.default, PHANTOM_SIZE_RANGE.min, PHANTOM_SIZE_RANGE.max);
-  const baseSeed = integer("seed", args.seed, SAMPLER_DEFAULTS.seed, SEED_RANGE.min, SEED_RANGE.max);
-  const format = choice<OutputFormat>("format", args.format, SAMPLER_DEFAULTS.format, OUTPUT_FORMATS);
-  const bitDepth = Number(choice("bit-depth", args["bit-depth"], "16", ["8", "16"] as const)) as 8 | 16;
-  const progressMode = choice("progress", args.progress, "auto", ["auto", "bar", "json"] as const);
+  const size = integerOption("size", args.size, PHANTOM_SIZE_RANGE.default, PHANTOM_SIZE_RANGE);
+  const baseSeed = integerOption("seed", args.seed, SAMPLER_DEFAULTS.seed, SEED_RANGE);
+  const format = choiceOption<OutputFormat>("format", args.format, SAMPLER_DEFAULTS.format, OUTPUT_FORMATS);
+  const bitDepth = Number(choiceOption("bit-depth", args["bit-depth"], "16", ["8", "16"] as const)) as 8 | 16;
+  const progressMode = choiceOption("progress", args.progress, "auto", ["auto", "bar", "json"] as const);
   const views = parseViews(args.views);
   const config = phantomConfig({ size, ...(views === undefined ? {} : { views }) });
   // `npm run` changes into the package root; resolve --out against where the user typed the command.

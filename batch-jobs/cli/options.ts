@@ -1,0 +1,56 @@
+/**
+ * Flag values for the developer CLIs (phantom, registry, eval:*, bench:*): a mistyped number or
+ * choice is a UsageError naming the flag and the accepted range, never a NaN that runs for minutes
+ * and prints nonsense figures.
+ */
+import { EXIT } from "../../shared/jobs/exit-codes.js";
+
+export class UsageError extends Error {}
+
+interface Range {
+  min: number;
+  max: number;
+}
+
+/** `--name` as a whole number in [min, max]; `fallback` when absent (null = required). */
+export function integerOption(name: string, text: string | undefined, fallback: number | null, { min, max }: Range): number {
+  if (text === undefined) {
+    if (fallback === null) throw new UsageError(`--${name} is required`);
+    return fallback;
+  }
+  const n = Number(text);
+  if (!/^\s*-?\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** `--name` as a finite decimal number in [min, max]. */
+export function numberOption(name: string, text: string | undefined, fallback: number, { min, max }: Range): number {
+  if (text === undefined) return fallback;
+  const n = text.trim() === "" ? NaN : Number(text);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+/** `--name` as one of `options`. */
+export function choiceOption<T extends string>(name: string, text: string | undefined, fallback: T, options: readonly T[]): T {
+  if (text === undefined) return fallback;
+  if (!(options as readonly string[]).includes(text)) throw new UsageError(`--${name} must be one of ${options.join(", ")}, got "${text}"`);
+  return text as T;
+}
+
+/**
+ * Runs a script's main. A user's mistake (a UsageError, or an unknown flag that node's parseArgs
+ * rejects) prints one line and the usage, and exits with the usage code; anything else is a bug
+ * and keeps its stack.
+ */
+export async function runScript(usage: string, main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const parseArgsMistake = typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+    if (!(err instanceof UsageError) && !parseArgsMistake) throw err;
+    console.error(`${(err as Error).message.split("\n")[0]}\nusage: ${usage}`);
+    process.exitCode = EXIT.usage;
+  }
+}
