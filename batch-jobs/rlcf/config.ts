@@ -30,6 +30,8 @@ export const finetuneConfigSchema = z.object({
   ace: z.boolean(),
   /** LoRA on the denoiser's attention and MLP projections: rank r (cost r·(in+out) per layer) and α. */
   lora: z.object({ rank: z.number().int().min(1).max(64), alpha: z.number().positive() }).strict(),
+  /** Train the LoRA adapters (false = ACE alone: ~100× fewer coordinates, the denoiser untouched). */
+  trainLora: z.boolean(),
   /** AdamW learning rate of LoRA and ACE (DDPO: 3e-4), constant. */
   lr: z.number().positive(),
   /** Gradient-norm clip of each update (DDPO: 1). */
@@ -58,7 +60,7 @@ export const finetuneConfigSchema = z.object({
   }).strict(),
   /** ORT intra-op threads. */
   threads: z.number().int().min(1).max(64),
-}).strict();
+}).strict().refine((c) => c.trainLora || c.ace, "nothing to train: trainLora and ace are both false");
 export type FinetuneConfig = z.infer<typeof finetuneConfigSchema>;
 
 /** Simulator seeds of the fine-tune's prompt pool (tokenizer corpus: 2e9+, held-out: 3e9+). */
@@ -81,6 +83,7 @@ const CXRL: FinetuneConfig = {
   feedback: "comparative",
   ace: true,
   lora: { rank: 4, alpha: 4 },
+  trainLora: true,
   // One on-policy update per epoch (plain REINFORCE with the anchor's film as the baseline): with
   // 4 updates, every update after the first was far off-policy (approx-KL 1e-5…1e-1 ≫ the clip
   // range) and the loop could not raise even the brightness reward; with 1 update at 3e-3 it did
@@ -127,6 +130,12 @@ export const FINETUNE_CONFIGS = {
    * one thread: a 30-epoch probe's training reward was still rising (docs/rlcf.md).
    */
   "cxrl-kl": { ...CXRL, epochs: 100, klWeight: 5, threads: 1 },
+  /**
+   * Probe: ACE alone (LoRA off), against the drift of LoRA + ACE: a few thousand coordinates instead
+   * of ~64k, so the update noise of 64 trajectories spreads over far fewer directions and a larger
+   * step (3e-3) is affordable. 40 epochs on two threads, one session's slot.
+   */
+  "cxrl-ace-only": { ...CXRL, epochs: 40, trainLora: false, lr: 3e-3 },
   /** Seconds-long run for tests (tiny generator). */
   tiny: {
     ...CXRL, epochs: 2, promptsPerEpoch: 2, samplesPerPrompt: 2, steps: 3, guidance: 2, timestepFraction: 1, updatesPerEpoch: 2, trainBatch: 2,

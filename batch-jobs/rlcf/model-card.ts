@@ -12,7 +12,7 @@ export function finetuneCard(o: { candidate: string; baseline: string; configNam
 
 - **Method**: policy-gradient RL with ${c.feedback === "comparative" ? "comparative feedback (r(x) − r(x̂) against the frozen anchor, same report and x_T)" : "direct feedback (r(x) alone; ablation)"};
   rewards ${rewards}; PPO-clipped surrogate (ε ${c.clipRange}, advantage clip ${c.advantageClip}), per-report stat tracker.
-- **Trainable**: LoRA rank ${c.lora.rank} (α ${c.lora.alpha}) on the denoiser${c.ace ? " + ACE tokens behind zero-initialised gates" : " (no ACE: ablation)"}; base weights frozen, LoRA merged into them here.
+- **Trainable**: ${c.trainLora ? `LoRA rank ${c.lora.rank} (α ${c.lora.alpha}) on the denoiser${c.ace ? " + ACE tokens behind zero-initialised gates" : " (no ACE: ablation)"}; base weights frozen, LoRA merged into them here` : "ACE tokens behind zero-initialised gates only; the denoiser's weights are the anchor's"}.
 - **Run**: config \`${o.configName}\`, seed ${o.seed}, ${o.history.length} epochs of ${c.promptsPerEpoch} reports × ${c.samplesPerPrompt} films, ${c.steps} DDIM steps, η ${c.eta}, guidance ${c.guidance};
   ${o.minutes.toFixed(1)} minutes in the last attempt (2-core CPU). Final epoch: reward ${f(last?.reward ?? null)}, win rate vs anchor ${f(last?.winRate ?? null)}.
 - **Gate** (${o.gate.benchmark}, judges only): ${o.gate.passes ? "passes" : "fails"}.

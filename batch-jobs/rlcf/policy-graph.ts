@@ -13,7 +13,8 @@ import { contextLength, denoiser, type DenoiserInputs } from "../generator/graph
 import { ddimMean, gaussianKl, gaussianLogProb, ppoSurrogate, type DdimCoefficients } from "./ppo-loss.js";
 
 export interface PolicyGraphOptions {
-  lora: LoraConfig;
+  /** Absent: no LoRA path in the graph (the ACE-only fine-tune). */
+  lora?: LoraConfig;
   guidance: number;
   clipRange: number;
   klWeight: number;

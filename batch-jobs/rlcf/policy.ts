@@ -6,7 +6,7 @@
  * so an optimiser update is seen by the next rollout without recompiling anything.
  */
 import { compileInference, compileTraining, initParameters, Runtime, type NamedTensors, type Params } from "../ml/index.js";
-import { mergeLora } from "../ml/nn/lora.js";
+import { mergeLora, type LoraConfig } from "../ml/nn/lora.js";
 import { ACE_GROUP } from "../generator/ace.js";
 import { compileGraphs, type LoadedGenerator } from "../generator/bundle.js";
 import type { Architecture } from "../generator/config.js";
@@ -26,16 +26,16 @@ export class Policy {
     readonly model: GeneratorModel,
     readonly training: Runtime,
     readonly encoder: Runtime,
-    private readonly lora: FinetuneConfig["lora"],
+    private readonly lora: LoraConfig | undefined,
   ) {}
 
   static async create(anchor: LoadedGenerator, cfg: FinetuneConfig, o: { seed: number; rolloutBatch: number }): Promise<Policy> {
     const a: Architecture = { ...anchor.config.architecture, ace: cfg.ace };
-    const lora = { rank: cfg.lora.rank, alpha: cfg.lora.alpha, group: LORA_GROUP };
+    const lora = cfg.trainLora ? { rank: cfg.lora.rank, alpha: cfg.lora.alpha, group: LORA_GROUP } : undefined;
     const base = anchor.weights as NamedTensors<Float32Array>;
     const graph = buildPolicyGraph(a, cfg.trainBatch, { lora, guidance: cfg.guidance, clipRange: cfg.clipRange, klWeight: cfg.klWeight });
     const fresh = initParameters(graph, o.seed);
-    const groups = cfg.ace ? [LORA_GROUP, ACE_GROUP] : [LORA_GROUP];
+    const groups = [...(lora ? [LORA_GROUP] : []), ...(cfg.ace ? [ACE_GROUP] : [])];
     const trainable: Params = Object.fromEntries(graph.paramsIn(groups).map((p) => [p.name, fresh[p.name]!]));
     const all = { ...base, ...trainable };
     const threads = { provider: "cpu" as const, intraOpThreads: cfg.threads };

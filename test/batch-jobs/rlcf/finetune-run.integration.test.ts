@@ -34,6 +34,10 @@ beforeAll(async () => {
 const prompts = () => new PromptPool(cfg.promptPool, cfg.promptSeedBase);
 const run = (dir: string, rewards: RewardScorer = brightness) => runFinetune({ config: cfg, configName: "tiny", seed: 9, anchor, rewards, prompts: prompts(), checkpointDir: path.join(root, dir) });
 const snapshot = (t: Record<string, { data: ArrayLike<number | bigint> }>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Array.from(v.data)]));
+/** Every anchor weight is in `merged`, byte for byte. */
+const expectAnchorDenoiser = (merged: Record<string, { data: ArrayLike<number> }>) => {
+  for (const [name, t] of Object.entries(anchor.weights)) expect(Buffer.from((merged[name]!.data as Float32Array).buffer).equals(Buffer.from((t.data as Float32Array).buffer)), name).toBe(true);
+};
 
 describe("RLCF fine-tune", () => {
   it("starts exactly at the anchor: zero-gated ACE and zero LoRA give the anchor's bytes", async () => {
@@ -45,7 +49,7 @@ describe("RLCF fine-tune", () => {
       const theirs = await anchor.model.sample(reports, [1, 2, 3, 4], settings);
       expect(Buffer.from(ours.films.buffer).equals(Buffer.from(theirs.films.buffer))).toBe(true);
       const merged = policy.merged();
-      for (const [name, t] of Object.entries(anchor.weights)) expect(Buffer.from((merged[name]!.data as Float32Array).buffer).equals(Buffer.from((t.data as Float32Array).buffer)), name).toBe(true);
+      expectAnchorDenoiser(merged);
       expect(Object.keys(merged).some((n) => n.includes("lora"))).toBe(false);
       expect(Object.keys(merged).filter((n) => n.startsWith("ace."))).toContain("ace.bank");
     } finally {
@@ -62,6 +66,21 @@ describe("RLCF fine-tune", () => {
     expect(first.updates[0]!.approxKl).toBeLessThan(1e-8); // first update: same weights as the rollout
     expect(result.history.every((r) => r.updates.every((u) => Number.isFinite(u.loss) && u.gradNorm > 0))).toBe(true);
     expect(snapshot(anchor.weights)).toEqual(before);
+  }, 60_000);
+
+  it("ACE alone (trainLora false) trains only the ACE tensors, and its merged model is the anchor's denoiser plus ACE", async () => {
+    const aceOnly = { ...cfg, trainLora: false };
+    const result = await runFinetune({ config: aceOnly, configName: "tiny", seed: 9, anchor, rewards: brightness, prompts: prompts(), checkpointDir: path.join(root, "ace-only") });
+    try {
+      const names = Object.keys(result.policy.trainable);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n) => n.startsWith("ace."))).toBe(true);
+      expect(result.history.every((r) => r.updates.every((u) => u.gradNorm > 0))).toBe(true);
+      expectAnchorDenoiser(result.policy.merged());
+      expect(names.filter((n) => n.startsWith("ace.gate.")).some((n) => result.policy.trainable[n]!.data[0] !== 0)).toBe(true); // it learnt
+    } finally {
+      await result.policy.dispose();
+    }
   }, 60_000);
 
   it("resumes after a crash mid-epoch and ends bit-identical to an uninterrupted run", async () => {
