@@ -13,19 +13,17 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import S3rver from "s3rver";
+import { flagsOrExit, integerOption } from "../batch-jobs/cli/options.js";
 import { runJob } from "../batch-jobs/jobs/run-job.js";
 import { LocalRunner } from "../batch-jobs/runner/local-runner.js";
 import { LocalObjectStore } from "../batch-jobs/storage/local-object-store.js";
 import type { ObjectStore } from "../batch-jobs/storage/object-store.js";
 import { S3ObjectStore } from "../batch-jobs/storage/s3-object-store.js";
 
-const { values } = parseArgs({ options: { objects: { type: "string", default: "64" }, phantom: { type: "string", default: "32" } } });
-const objectCount = Number(values.objects);
-const phantomCount = Number(values.phantom);
-if (!(objectCount > 0) || !(phantomCount > 0)) {
-  console.error("bench:batch: --objects and --phantom must be positive integers");
-  process.exit(2);
-}
+const [objectCount, phantomCount] = flagsOrExit("npm run bench:batch -- [--objects 64 --phantom 32]", () => {
+  const { values } = parseArgs({ options: { objects: { type: "string" }, phantom: { type: "string" } } });
+  return [integerOption("objects", values.objects, 64, { min: 1, max: 100_000 }), integerOption("phantom", values.phantom, 32, { min: 1, max: 100_000 })];
+});
 const MiB = 1024 * 1024;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const tmp = (label: string) => mkdtemp(path.join(os.tmpdir(), `cxr-bench-${label}-`));

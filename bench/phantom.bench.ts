@@ -6,14 +6,11 @@
  *   npm run bench:phantom [-- --seconds 4]
  */
 import { parseArgs } from "node:util";
+import { flagsOrExit, numberOption } from "../batch-jobs/cli/options.js";
 import { phantomConfig, simulate } from "../batch-jobs/data/phantom/index.js";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "4" } } });
-const seconds = Number(values.seconds);
-if (!(seconds > 0)) {
-  console.error("bench:phantom: --seconds must be a positive number");
-  process.exit(2);
-}
+const seconds = flagsOrExit("npm run bench:phantom -- [--seconds 4]", () =>
+  numberOption("seconds", parseArgs({ options: { seconds: { type: "string" } } }).values.seconds, 4, { min: 0.1, max: 3600 }));
 
 const results: Record<string, { imagesPerSecond: number; imagesPerCpuSecond: number; msPerImage: number; images: number }> = {};
 for (const size of [64, 128, 256]) {

@@ -38,6 +38,27 @@ export function choiceOption<T extends string>(name: string, text: string | unde
   return text as T;
 }
 
+/** True for a user's mistake on the command line: ours, or an unknown flag node's parseArgs rejects. */
+function isUsageMistake(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return err instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_"));
+}
+
+function reportUsage(err: unknown, usage: string): void {
+  console.error(`${(err as Error).message.split("\n")[0]}\nusage: ${usage}`);
+}
+
+/** For top-level scripts: the flags `read` returns, or the usage and exit 64 on a mistake. */
+export function flagsOrExit<T>(usage: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!isUsageMistake(err)) throw err;
+    reportUsage(err, usage);
+    process.exit(EXIT.usage);
+  }
+}
+
 /**
  * Runs a script's main. A user's mistake (a UsageError, or an unknown flag that node's parseArgs
  * rejects) prints one line and the usage, and exits with the usage code; anything else is a bug
@@ -47,10 +68,8 @@ export async function runScript(usage: string, main: () => Promise<void>): Promi
   try {
     await main();
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    const parseArgsMistake = typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
-    if (!(err instanceof UsageError) && !parseArgsMistake) throw err;
-    console.error(`${(err as Error).message.split("\n")[0]}\nusage: ${usage}`);
+    if (!isUsageMistake(err)) throw err;
+    reportUsage(err, usage);
     process.exitCode = EXIT.usage;
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { choiceOption, integerOption, numberOption, runScript, UsageError } from "../../../batch-jobs/cli/options.js";
+import { choiceOption, flagsOrExit, integerOption, numberOption, runScript, UsageError } from "../../../batch-jobs/cli/options.js";
 import { EXIT } from "../../../shared/jobs/exit-codes.js";
 
 describe("developer CLI flags", () => {
@@ -43,5 +43,13 @@ describe("runScript", () => {
   it("lets a bug through with its stack", async () => {
     await expect(runScript("u", async () => { throw new TypeError("bug"); })).rejects.toThrow("bug");
     expect(process.exitCode).toBeUndefined();
+  });
+
+  it("flagsOrExit: the flags, or the usage and exit 64 for a top-level script", () => {
+    expect(flagsOrExit("u", () => integerOption("n", "4", 3, { min: 1, max: 9 }))).toBe(4);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const exit = vi.spyOn(process, "exit").mockImplementation(((code: number) => { throw new Error(`exit ${code}`); }) as never);
+    expect(() => flagsOrExit("u", () => integerOption("n", "x", 3, { min: 1, max: 9 }))).toThrow(`exit ${EXIT.usage}`);
+    expect(exit).toHaveBeenCalledWith(EXIT.usage);
   });
 });
