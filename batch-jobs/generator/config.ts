@@ -100,6 +100,7 @@ export const TRAIN_CONFIGS = {
   /**
    * cxr-64-continue-2 with the report text hidden for 60 % of films instead of 30 % (same pool, steps
    * and seed), to test whether v3's drift on real radiologists' phrasing comes from leaning on the text.
+   * It does not (cxr64-v4 measures as v3, docs/generator.md); not promoted.
    */
   "cxr-64-continue-2-textdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, textDropRate: 0.6 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
