@@ -42,3 +42,10 @@ export function encodeCondition(c: ReportCondition): ConditionCodes {
   codes.severity.push((v.portable ? 1 : 0) | (v.rotated ? 2 : 0) | (v.limitedInspiration ? 4 : 0));
   return codes;
 }
+
+/** The same codes with the view token's projection and position "not stated" (flags kept), as most real reports leave them. */
+export function withViewUnstated(codes: ConditionCodes): ConditionCodes {
+  const view = CHEXPERT_LABELS.length;
+  const unstated = (field: number[]) => field.map((v, j) => (j === view ? 0 : v));
+  return { ...codes, status: unstated(codes.status), laterality: unstated(codes.laterality) };
+}

@@ -44,6 +44,13 @@ export const trainConfigSchema = z.object({
   nullConditionRate: z.number().min(0).max(1),
   /** Share trained with the report text hidden (condition tokens only): robustness to unseen phrasing. */
   textDropRate: z.number().min(0).max(1),
+  /**
+   * Share trained with the view token saying "projection and position not stated". Real reports
+   * mostly omit the view (IU: 148 of 150) and the simulator's never do, so without this the token
+   * real reports carry is one no film was trained with (docs/generator.md, cxr64-v4). 0 draws
+   * nothing, so the recipes from before it replay bit for bit.
+   */
+  viewDropRate: z.number().min(0).max(1),
   /** Distinct simulator films in the training pool (seeds trainSeedBase … + pool−1); rendered once, cached. */
   pool: z.number().int().min(1),
   /** First simulator seed of the pool; held-out evaluation uses seeds from HELD_OUT_SEED_BASE. */
@@ -78,6 +85,7 @@ const BASE: TrainConfig = {
   clipNorm: 1,
   nullConditionRate: 0.1,
   textDropRate: 0.3,
+  viewDropRate: 0,
   pool: 24_000,
   trainSeedBase: 1_000_000,
   tokenizerCorpus: 3000,
@@ -103,6 +111,11 @@ export const TRAIN_CONFIGS = {
    * It does not (cxr64-v4 measures as v3, docs/generator.md); not promoted.
    */
   "cxr-64-continue-2-textdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, textDropRate: 0.6 },
+  /**
+   * The next run (not yet trained): v3's recipe from cxr64-v2 with the view left unstated for 30 % of
+   * films, so reports that do not name PA or AP (most real ones) get a trained view token.
+   */
+  "cxr-64-continue-2-viewdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
   /** Seconds-long model for tests. */

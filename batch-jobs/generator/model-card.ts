@@ -11,7 +11,7 @@ export function modelCard(o: { name: string; version: string; configName: string
   cross-attention to ${15} structured-condition tokens + ${a.maxTokens} report tokens (text encoder: ${a.textLayers} transformer layers,
   WordPiece vocabulary of ${o.vocab}); ${count.toLocaleString("en-US")} parameters, float32.
 - **Objective**: v-prediction, cosine schedule over 1000 steps, ${o.config.nullConditionRate * 100}% null condition (classifier-free guidance),
-  ${o.config.textDropRate * 100}% report text hidden (condition tokens only).
+  ${o.config.textDropRate * 100}% report text hidden (condition tokens only)${o.config.viewDropRate > 0 ? `, ${o.config.viewDropRate * 100}% view left unstated` : ""}.
 - **Training data**: procedural simulator films (batch-jobs/data/phantom), seeds ${o.config.trainSeedBase}…${o.config.trainSeedBase + o.config.pool - 1}
   (pool of ${o.config.pool}); held-out evaluation uses seeds ≥ 3,000,000,000. No real patient data.
 - **Training run**: ${o.parent ? `continued from ${o.parent}; ` : ""}config \`${o.configName}\`, seed ${o.seed}, ${o.config.steps} steps of ${o.config.batch}, AdamW peak lr ${o.config.peakLr};
