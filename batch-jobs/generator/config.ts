@@ -116,6 +116,8 @@ export const TRAIN_CONFIGS = {
    * films, so reports that do not name PA or AP (most real ones) get a trained view token.
    */
   "cxr-64-continue-2-viewdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
+  /** Its half-length probe (2,500 steps, one session's slot): does a trained "view unstated" token close the IU gap? */
+  "cxr-64-continue-2-viewdrop-short": { ...BASE, steps: 2500, peakLr: 2e-4, warmupSteps: 50, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
   /** Seconds-long model for tests. */
