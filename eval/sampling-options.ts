@@ -1,6 +1,6 @@
-/** The flags eval:generator and eval:rlcf share, checked before any model loads. */
+/** The flags eval:generator and eval:rlcf share, checked before any model loads; steps and guidance default to the served ones. */
 import { integerOption, numberOption } from "../batch-jobs/cli/options.js";
-import { GUIDANCE_RANGE, MAX_SAMPLES_PER_REPORT, STEPS_RANGE } from "../shared/sampler/settings.js";
+import { DEFAULT_ETA, GUIDANCE_RANGE, MAX_SAMPLES_PER_REPORT, SAMPLER_DEFAULTS, STEPS_RANGE } from "../shared/sampler/settings.js";
 
 interface SamplingFlags {
   reports?: string;
@@ -16,9 +16,9 @@ export function samplingOptions(values: SamplingFlags, defaults: { reports: numb
     samples: integerOption("samples", values.samples, 2, { min: 1, max: MAX_SAMPLES_PER_REPORT }),
     iuLimit: integerOption("iu", values.iu, defaults.iu, { min: 0, max: 100_000 }),
     settings: {
-      steps: integerOption("steps", values.steps, 50, { min: STEPS_RANGE.min, max: STEPS_RANGE.servedMax }),
-      guidance: numberOption("guidance", values.guidance, 4, GUIDANCE_RANGE),
-      eta: 0,
+      steps: integerOption("steps", values.steps, SAMPLER_DEFAULTS.steps, { min: STEPS_RANGE.min, max: STEPS_RANGE.servedMax }),
+      guidance: numberOption("guidance", values.guidance, SAMPLER_DEFAULTS.guidance, GUIDANCE_RANGE),
+      eta: DEFAULT_ETA,
     },
   };
 }
