@@ -135,6 +135,8 @@ describe("simulated dataset: edge → queue → runner → phantom job (2 shards
     await expectExactlyOnce(partner, id, count, seed, size, 1000);
   });
 
+  // Two 60 s waits and a runner restart: under the full suite's load their sum can pass the
+  // default 120 s, and then the waits' own messages (what was seen) are lost to a bare timeout.
   it("survives the runner and its jobs being SIGKILLed mid-job: every film exactly once", async () => {
     const partner = await newPartner(1000);
     const [count, seed, size] = [12, 8800, 256];
@@ -152,7 +154,5 @@ describe("simulated dataset: edge → queue → runner → phantom job (2 shards
     runner = await startRunner(runnerPort, runnerState, edgeUrl);
     await awaitFinished(partner, id, 60_000);
     await expectExactlyOnce(partner, id, count, seed, size, 1000);
-    // Two 60 s waits and a runner restart: under the full suite's load their sum can pass the
-    // default 120 s, and then the waits' own messages (what was seen) are lost to a bare timeout.
   }, 240_000);
 });
