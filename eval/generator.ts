@@ -11,8 +11,9 @@
  * `--split validation` scores films from VALIDATION_SEED_BASE instead (for choosing sampler
  * settings), takes its IU reports from row IU_VALIDATION_ROW of dev.csv on (judges/iu-films.ts) (the held-out split
  * uses the rows before it) and skips the figure. `--text condition` hides the report text from the
- * generator (condition tokens only), a probe of robustness to phrasing. Prints markdown, then one
- * JSON line.
+ * generator (condition tokens only), a probe of robustness to phrasing. `--iu-view pa` reads an IU
+ * report that states no projection as PA in its condition tokens, a probe of the unstated view
+ * token (docs/generator.md, cxr64-v4). Prints markdown, then one JSON line.
  *
  *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out --text report --out docs/generator-eval.md]
  */
@@ -46,11 +47,12 @@ async function main(): Promise<void> {
     reports: { type: "string" }, samples: { type: "string" }, steps: { type: "string" },
     guidance: { type: "string" }, iu: { type: "string" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, registry: { type: "string", default: pathToFileURL(REPO + "/").href }, figure: { type: "string", default: path.join(REPO, "docs", "samples.png") }, version: { type: "string", default: SERVING_MODEL.version },
-    split: { type: "string" }, text: { type: "string" },
+    split: { type: "string" }, text: { type: "string" }, "iu-view": { type: "string" },
   } });
   const split = choiceOption("split", values.split, "held-out", ["held-out", "validation"] as const);
   const validation = split === "validation";
   const conditionOnly = choiceOption("text", values.text, "report", ["report", "condition"] as const) === "condition";
+  const iuView = choiceOption("iu-view", values["iu-view"], "report", ["report", "pa"] as const);
   const seedBase = validation ? VALIDATION_SEED_BASE : HELD_OUT_SEED_BASE;
   const { reports: n, samples, iuLimit, settings } = samplingOptions(values, { reports: 200, iu: 300 });
   const started = Date.now();
@@ -80,12 +82,12 @@ async function main(): Promise<void> {
   if (existsSync(csv)) {
     const iuRows = iuSplitRows(split, iuLimit);
     const bank = iuFilmBank(csv, size, seedBase + 2_000_000, iuRows);
-    const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports", conditionOnly });
+    const gen = await generateSet(model, bank.reports, { samples, firstSeed: 100_000, settings, label: "IU reports", conditionOnly, unstatedViewAsPa: iuView === "pa" });
     iu = [
       ["generated", (await evaluateFilms(gen, { judges, rewards }, { reference, ...opts(3) })).summary],
       ["ceiling (simulator from parsed condition)", (await evaluateFilms(bankSet(bank), { judges, rewards }, { reference, ...opts(4) })).summary],
     ];
-    say(`## ${bank.count} IU reports (real radiologists' phrasing; dev.csv rows ${iuRows.from}…${iuRows.from + bank.count - 1})`, "", comparisonTable(iu), "");
+    say(`## ${bank.count} IU reports (real radiologists' phrasing; dev.csv rows ${iuRows.from}…${iuRows.from + bank.count - 1}${iuView === "pa" ? "; an unstated projection read as PA" : ""})`, "", comparisonTable(iu), "");
   } else {
     say(`IU robustness: skipped — ${csv} not found.`);
   }
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([model.dispose(), judges.dispose(), rewards.dispose()]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
+  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", iuView, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
 }
 
-await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --version V --out F]", main);
+await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --iu-view report|pa --version V --out F]", main);

@@ -83,7 +83,7 @@ describe("phantom job through the runner", () => {
     const callbackUrl = await startReceiver(events, rejected);
     const stateDir = await tempDir("e2e-state");
     const out = await tempDir("e2e-out");
-    const count = 24;
+    const count = 40;
     const first = await startRunner(stateDir, callbackUrl);
     const backend = (url: string) => new LocalBatchBackend({ baseUrl: url, fetch: (u, init) => fetch(u, init) });
     const { backendJobId } = await backend(first.url).submit({
@@ -93,12 +93,11 @@ describe("phantom job through the runner", () => {
       arraySize: 2,
       spec: { specVersion: 1, kind: "phantom", jobId: "ds-e2e", outputUri: pathToFileURL(out + "/").href, count, seed: 500, size: 64, bitDepth: 8 },
     });
-    const pendingCount = async () => {
-      let n = 0;
-      for (const i of [0, 1]) n += await readdir(path.join(out, shardPrefix(i), ".pending", "000")).then((f) => f.length, () => 0);
-      return n;
-    };
-    await waitFor(async () => ((await pendingCount()) >= 3 ? true : undefined), 60_000, "some images to be committed");
+    const pendingPerShard = () => Promise.all([0, 1].map((i) => readdir(path.join(out, shardPrefix(i), ".pending", "000")).then((f) => f.length, () => 0)));
+    // Kill only once both shards are mid-job (started and some films committed, none finalised): on a
+    // loaded machine one shard can be far along before the other has booted.
+    const startedFirst = () => events.filter((e) => e.type === "status" && e.state === "started" && e.attempt === 1);
+    await waitFor(async () => (startedFirst().length === 2 && (await pendingPerShard()).every((n) => n >= 1) ? true : undefined), 60_000, "both shards to start and commit some images");
     first.proc.kill("SIGKILL");
     await new Promise((r) => first.proc.once("exit", r));
 
@@ -119,7 +118,7 @@ describe("phantom job through the runner", () => {
     expect(finals.every((e) => e.attempt === 2)).toBe(true);
     const results = events.filter((e) => e.type === "result");
     expect(results.map((e) => e.shardIndex).sort()).toEqual([0, 1]);
-    expect(events.filter((e) => e.type === "status" && e.state === "started" && e.attempt === 1)).toHaveLength(2);
+    expect(startedFirst()).toHaveLength(2);
     second.proc.kill("SIGTERM");
   });
 });
