@@ -136,6 +136,13 @@ export const FINETUNE_CONFIGS = {
    * step (3e-3) is affordable. 40 epochs on two threads, one session's slot.
    */
   "cxrl-ace-only": { ...CXRL, epochs: 40, trainLora: false, lr: 3e-3 },
+  /**
+   * Probe: ACE alone, steadier. At 3e-3 the ACE tokens learnt a film-wide dot overlay from about
+   * epoch 30 (docs/rlcf.md); here a third of that step and twice the trajectories per update
+   * (32 reports × 4 films), so each update's noise is ~1/6 as large per unit of signal. 30 epochs
+   * (≈ 40 s each on two threads).
+   */
+  "cxrl-ace-steady": { ...CXRL, epochs: 30, trainLora: false, lr: 1e-3, promptsPerEpoch: 32 },
   /** Seconds-long run for tests (tiny generator). */
   tiny: {
     ...CXRL, epochs: 2, promptsPerEpoch: 2, samplesPerPrompt: 2, steps: 3, guidance: 2, timestepFraction: 1, updatesPerEpoch: 2, trainBatch: 2,

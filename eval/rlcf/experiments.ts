@@ -20,7 +20,7 @@ export interface Experiment {
   model: GeneratorModel;
 }
 
-export const EXPERIMENTS: FinetuneConfigName[] = ["direct-feedback", "no-ace", "posture-only", "diagnostic-only", "consistency-only", "cxrl", "cxrl-kl", "cxrl-ace-only"];
+export const EXPERIMENTS: FinetuneConfigName[] = ["direct-feedback", "no-ace", "posture-only", "diagnostic-only", "consistency-only", "cxrl", "cxrl-kl", "cxrl-ace-only", "cxrl-ace-steady"];
 
 export function checkpointDir(root: string, name: string): string {
   return path.join(root, ".local", "finetune", `rlcf-${name}`, "checkpoints");
