@@ -51,6 +51,11 @@ export const trainConfigSchema = z.object({
    * nothing, so the recipes from before it replay bit for bit.
    */
   viewDropRate: z.number().min(0).max(1),
+  /**
+   * Decay of the exponential moving average of the weights that the run exports (0 = export the
+   * last iterate, as the recipes before it did). The average never changes the training itself.
+   */
+  emaDecay: z.number().min(0).max(0.99999),
   /** Distinct simulator films in the training pool (seeds trainSeedBase … + pool−1); rendered once, cached. */
   pool: z.number().int().min(1),
   /** First simulator seed of the pool; held-out evaluation uses seeds from HELD_OUT_SEED_BASE. */
@@ -86,6 +91,7 @@ const BASE: TrainConfig = {
   nullConditionRate: 0.1,
   textDropRate: 0.3,
   viewDropRate: 0,
+  emaDecay: 0,
   pool: 24_000,
   trainSeedBase: 1_000_000,
   tokenizerCorpus: 3000,
@@ -112,10 +118,15 @@ export const TRAIN_CONFIGS = {
    */
   "cxr-64-continue-2-textdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, textDropRate: 0.6 },
   /**
-   * The next run (not yet trained): v3's recipe from cxr64-v2 with the view left unstated for 30 % of
-   * films, so reports that do not name PA or AP (most real ones) get a trained view token.
+   * v3's recipe from cxr64-v2 with the view left unstated for 30 % of films, so reports that do not
+   * name PA or AP (most real ones) get a trained view token (cxr64-v6, docs/generator.md).
    */
   "cxr-64-continue-2-viewdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
+  /**
+   * The view-dropout run exporting the moving average of its weights (decay 0.999: about the last
+   * 1,000 of the 5,000 steps), to smooth the last iterate's noise out of the films (FID).
+   */
+  "cxr-64-continue-2-viewdrop-ema": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3, emaDecay: 0.999 },
   /** Its half-length probe (2,500 steps, one session's slot): does a trained "view unstated" token close the IU gap? */
   "cxr-64-continue-2-viewdrop-short": { ...BASE, steps: 2500, peakLr: 2e-4, warmupSteps: 50, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */

@@ -14,7 +14,7 @@ export function modelCard(o: { name: string; version: string; configName: string
   ${o.config.textDropRate * 100}% report text hidden (condition tokens only)${o.config.viewDropRate > 0 ? `, ${o.config.viewDropRate * 100}% view left unstated` : ""}.
 - **Training data**: procedural simulator films (batch-jobs/data/phantom), seeds ${o.config.trainSeedBase}…${o.config.trainSeedBase + o.config.pool - 1}
   (pool of ${o.config.pool}); held-out evaluation uses seeds ≥ 3,000,000,000. No real patient data.
-- **Training run**: ${o.parent ? `continued from ${o.parent}; ` : ""}config \`${o.configName}\`, seed ${o.seed}, ${o.config.steps} steps of ${o.config.batch}, AdamW peak lr ${o.config.peakLr};
+- **Training run**: ${o.parent ? `continued from ${o.parent}; ` : ""}config \`${o.configName}\`, seed ${o.seed}, ${o.config.steps} steps of ${o.config.batch}, AdamW peak lr ${o.config.peakLr}${o.config.emaDecay > 0 ? `, weights exported as their moving average (decay ${o.config.emaDecay})` : ""};
   final loss ${o.finalLoss.toFixed(4)}; ${o.minutes.toFixed(1)} minutes in the last attempt (2-core CPU, onnxruntime-node).
 - **Sampling**: DDIM, default 50 steps, guidance 4, η = 0 (η > 0 for the RL fine-tune's log-probabilities).
 - **Known limits**: ${a.size}×${a.size} pixels: small findings (nodules, fractures, thin lines) are at or below the resolution;

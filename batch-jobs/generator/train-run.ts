@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../fs/atomic-file.js";
 import { TrainError } from "../ml/train/errors.js";
-import { compileTraining, createAdamW, initParameters, Runtime, sessionStepFn, Trainer, warmupCosine, type NamedTensors, type Params } from "../ml/index.js";
+import { compileTraining, createAdamW, initParameters, Runtime, sessionStepFn, Trainer, warmupCosine, withEma, type NamedTensors, type Params } from "../ml/index.js";
 import type { StepRecord } from "../ml/train/trainer.js";
 import type { ProgressReporter } from "../ml/train/progress.js";
 import type { TrainConfig } from "./config.js";
@@ -63,9 +63,13 @@ export async function trainGenerator(o: TrainRunOptions): Promise<TrainRunResult
   const pool = o.source ? await o.source(tokenizer) : new FilmPool({ size: cfg.architecture.size, pool: cfg.pool, seedBase: cfg.trainSeedBase, tokenizer });
   if (pool.size === 0) throw new TrainError("TRAIN_BAD_CONFIG", "the training data holds no usable frontal film with a chest report");
   const alphaBar = cosineAlphaBar();
+  const adamw = createAdamW(params, { weightDecay: cfg.weightDecay, decays });
+  const ema = cfg.emaDecay > 0 ? withEma(adamw, params, cfg.emaDecay) : null;
+  // What the run hands on (previews, the bundle): the averaged weights when the config keeps them.
+  const exported = () => (ema ? ema.averaged() : params) as NamedTensors<Float32Array>;
   const trainer = Trainer.create({
     params,
-    optimizer: createAdamW(params, { weightDecay: cfg.weightDecay, decays }),
+    optimizer: ema ?? adamw,
     stepFn: sessionStepFn({ session, batch: ({ rng }) => trainingBatch(cfg, pool, alphaBar, rng), samples: cfg.batch }),
     seed: o.seed,
     totalSteps: cfg.steps,
@@ -86,10 +90,10 @@ export async function trainGenerator(o: TrainRunOptions): Promise<TrainRunResult
       history.push(...run.history);
       writeFileAtomic(historyFile, [new TextEncoder().encode(JSON.stringify(history))]);
       stoppedEarly = run.stoppedEarly;
-      if (!stoppedEarly && o.onPreview) await o.onPreview({ step: trainer.step, params: params as NamedTensors<Float32Array>, tokenizer, history });
+      if (!stoppedEarly && o.onPreview) await o.onPreview({ step: trainer.step, params: exported(), tokenizer, history });
     }
   } finally {
     session.dispose();
   }
-  return { params: params as NamedTensors<Float32Array>, tokenizer, step: trainer.step, stoppedEarly, history };
+  return { params: exported(), tokenizer, step: trainer.step, stoppedEarly, history };
 }

@@ -23,8 +23,8 @@ export * as nn from "./nn/index.js";
 export { mergeLora } from "./nn/lora.js";
 export type { HostTensor, NamedTensors, HostData } from "./host-tensor.js";
 // --- engine-train: optimisers, checkpoints, training loop (their exports below) ---
-export { createAdamW, createSgd, clipGradNorm, globalNorm, warmupCosine, constantLr, OptimError } from "./optim/index.js";
-export type { Optimizer, OptimizerState, OptimizerKind, Params, AdamWConfig, SgdConfig, LrSchedule, WarmupCosineConfig } from "./optim/index.js";
+export { createAdamW, createSgd, withEma, clipGradNorm, globalNorm, warmupCosine, constantLr, OptimError } from "./optim/index.js";
+export type { Optimizer, EmaOptimizer, OptimizerState, OptimizerKind, Params, AdamWConfig, SgdConfig, LrSchedule, WarmupCosineConfig } from "./optim/index.js";
 export { saveCheckpoint, loadCheckpoint, loadLatestCheckpoint, listCheckpoints, encodeSafetensors, decodeSafetensors, CheckpointError } from "./checkpoint/index.js";
 export type { CheckpointManifest, CheckpointInput, LoadedCheckpoint } from "./checkpoint/index.js";
 export { Trainer, stepRng, createProgress, sessionStepFn, TrainError } from "./train/index.js";
