@@ -100,6 +100,13 @@ const BASE: TrainConfig = {
   threads: 2,
 };
 
+/** Seconds-long model for tests. */
+const TINY: TrainConfig = {
+  ...BASE,
+  architecture: { size: 32, patch: 8, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
+  steps: 6, batch: 4, warmupSteps: 1, pool: 16, tokenizerCorpus: 40, checkpointEvery: 2, previewEvery: 0, threads: 1,
+};
+
 /** Named experiments (the `config` field of a train spec). */
 export const TRAIN_CONFIGS = {
   /** The committed default model: 64×64 on this 2-core CPU. */
@@ -131,12 +138,9 @@ export const TRAIN_CONFIGS = {
   "cxr-64-continue-2-viewdrop-short": { ...BASE, steps: 2500, peakLr: 2e-4, warmupSteps: 50, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
-  /** Seconds-long model for tests. */
-  tiny: {
-    ...BASE,
-    architecture: { size: 32, patch: 8, dim: 32, depth: 1, heads: 2, textLayers: 1, maxTokens: 24, vocabSize: 400 },
-    steps: 6, batch: 4, warmupSteps: 1, pool: 16, tokenizerCorpus: 40, checkpointEvery: 2, previewEvery: 0, threads: 1,
-  },
+  tiny: TINY,
+  /** The tiny model exporting the moving average of its weights (tests of emaDecay). */
+  "tiny-ema": { ...TINY, emaDecay: 0.9 },
 } as const satisfies Record<string, TrainConfig>;
 export type TrainConfigName = keyof typeof TRAIN_CONFIGS;
 
