@@ -3,7 +3,7 @@
  * choice is a UsageError naming the flag and the accepted range, never a NaN that runs for minutes
  * and prints nonsense figures.
  */
-import { EXIT } from "../../shared/jobs/exit-codes.js";
+import { EXIT, isExitClassified } from "../../shared/jobs/exit-codes.js";
 
 export class UsageError extends Error {}
 
@@ -61,13 +61,20 @@ export function flagsOrExit<T>(usage: string, read: () => T): T {
 
 /**
  * Runs a script's main. A user's mistake (a UsageError, or an unknown flag that node's parseArgs
- * rejects) prints one line and the usage, and exits with the usage code; anything else is a bug
- * and keeps its stack.
+ * rejects) prints one line and the usage, and exits with the usage code. A classified error that
+ * is not a bug (a model missing from the registry, a corrupt file) prints its code and message and
+ * exits with its class's code. Anything else is a bug and keeps its stack.
  */
 export async function runScript(usage: string, main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (err) {
+    if (isExitClassified(err) && err.exitClass !== "internal") {
+      // The engine's errors already lead with their code.
+      console.error(`error: ${err.message.startsWith(err.failureCode) ? "" : `${err.failureCode}: `}${err.message}`);
+      process.exitCode = EXIT[err.exitClass];
+      return;
+    }
     if (!isUsageMistake(err)) throw err;
     reportUsage(err, usage);
     process.exitCode = EXIT.usage;

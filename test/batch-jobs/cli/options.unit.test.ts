@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { choiceOption, flagsOrExit, integerOption, numberOption, runScript, UsageError } from "../../../batch-jobs/cli/options.js";
+import { RegistryError } from "../../../batch-jobs/registry/registry-error.js";
 import { EXIT } from "../../../shared/jobs/exit-codes.js";
 
 describe("developer CLI flags", () => {
@@ -40,7 +41,18 @@ describe("runScript", () => {
     expect(errors).toEqual(['--n must be an integer from 1 to 9, got "three"\nusage: npm run eval:x -- [--n 3]']);
   });
 
-  it("lets a bug through with its stack", async () => {
+  it("prints a classified error's code and message, exiting with its class's code", async () => {
+    const errors: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((l: string) => void errors.push(l));
+    await runScript("u", async () => {
+      throw new RegistryError("alias_not_set", 'model "judge-posture" has no production alias');
+    });
+    expect(process.exitCode).toBe(EXIT.inputMissing);
+    expect(errors).toEqual(['error: alias_not_set: model "judge-posture" has no production alias']);
+  });
+
+  it("lets a bug through with its stack, classified as internal or not", async () => {
+    await expect(runScript("u", async () => { throw new RegistryError("version_exists", "clash"); })).rejects.toThrow("clash");
     await expect(runScript("u", async () => { throw new TypeError("bug"); })).rejects.toThrow("bug");
     expect(process.exitCode).toBeUndefined();
   });
