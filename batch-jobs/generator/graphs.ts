@@ -1,7 +1,8 @@
 /**
  * The generator's graphs, built with the project's engine (all parameters shared by name):
  *   encoder   report tokens + condition codes → context tokens c = [c_cond; c_text]  [B, S, D]
- *   denoiser  (x_t, t, c) → v̂  (DiT, Peebles & Xie 2023: patch tokens, adaLN-Zero, cross-attention to c)
+ *   denoiser  (x_t, t, c) → v̂  (DiT, Peebles & Xie 2023: patch tokens, adaLN-Zero, cross-attention to c;
+ *             optionally a convolutional refinement head at full resolution, `architecture.refine`)
  *   training  encoder ∘ denoiser with loss ‖v̂ − v‖² (v-prediction, schedule.ts)
  * Classifier-free guidance: `keep` [B,1,1] (1 = conditional, 0 = null) blends c with one learned
  * null token, so the unconditional branch is the same graph with keep = 0. ctxMask [B,1,1,S] is
@@ -78,7 +79,26 @@ export function denoiser(g: GraphBuilder, a: Architecture, inp: DenoiserInputs, 
   const scale = op.reshape(op.slice(mod, 1, d, 2 * d), [batch, 1, d]);
   const normed = op.add(op.mul(op.layerNorm(h, undefined, undefined, { eps: 1e-6 }), op.add(scale, 1)), shift);
   const out = nn.linear(g, "dn.final.out", normed, { inFeatures: d, outFeatures: p * p, init: { kind: "zeros" } });
-  return op.reshape(op.transpose(op.reshape(out, [batch, grid, grid, p, p]), [0, 1, 3, 2, 4]), [batch, 1, size, size]);
+  const v = op.reshape(op.transpose(op.reshape(out, [batch, grid, grid, p, p]), [0, 1, 3, 2, 4]), [batch, 1, size, size]);
+  return a.refine ? op.add(v, refineHead(g, a, normed, v, inp.x)) : v;
+}
+
+/** Names of the refinement head's parameters: a parent without the head lacks exactly these. */
+export const REFINE_PREFIX = "dn.refine.";
+
+/**
+ * A residual correction at full resolution: the tokens decoded to `refine` channels per pixel (a
+ * strided transposed convolution, the patch decoder's multi-channel twin), beside the patch
+ * prediction and x_t, through two 3×3 convolutions that see across patch borders. The last one is
+ * zero-initialised, so the head adds nothing until it has learnt something.
+ */
+function refineHead(g: GraphBuilder, a: Architecture, tokens: Tensor, v: Tensor, x: Tensor): Tensor {
+  const { dim: d, patch: p, size, refine: c = 0 } = a;
+  const grid = size / p;
+  const map = op.reshape(op.transpose(tokens, [0, 2, 1]), [tokens.dim(0), d, grid, grid]);
+  const features = nn.convTranspose2d(g, `${REFINE_PREFIX}decode`, map, { inChannels: d, outChannels: c, kernel: p, stride: p });
+  const mixed = op.silu(nn.conv2d(g, `${REFINE_PREFIX}conv1`, op.concat([features, v, x], 1), { inChannels: c + 2, outChannels: c, kernel: 3, padding: 1 }));
+  return nn.conv2d(g, `${REFINE_PREFIX}conv2`, mixed, { inChannels: c, outChannels: 1, kernel: 3, padding: 1, zeroInit: true });
 }
 
 export function denoiserInputs(g: GraphBuilder, a: Architecture, batch: number, context: Tensor): DenoiserInputs {

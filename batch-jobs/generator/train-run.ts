@@ -13,7 +13,7 @@ import type { StepRecord } from "../ml/train/trainer.js";
 import type { ProgressReporter } from "../ml/train/progress.js";
 import type { TrainConfig } from "./config.js";
 import { FilmPool, type FilmSource } from "./film-pool.js";
-import { buildTrainingGraph } from "./graphs.js";
+import { buildTrainingGraph, REFINE_PREFIX } from "./graphs.js";
 import { cosineAlphaBar } from "./schedule.js";
 import { learnReportTokenizer } from "./tokenizer-corpus.js";
 import type { Tokenizer } from "./tokenizer.js";
@@ -48,16 +48,26 @@ export interface TrainRunResult {
 /** Weight decay only on matrices (not biases, norms, embeddings' positions), as usual for transformers. */
 const decays = (name: string) => /(weight|lora_[ab])$/.test(name) && !/(ln|norm)/.test(name);
 
+/**
+ * Copies the parent's weights into the fresh initialisation. A parent without the refinement head
+ * lacks its parameters; they keep their initialisation (the head starts at zero, graphs.ts).
+ */
+function inheritParameters(params: Params, parent: NamedTensors): void {
+  const growsHead = !Object.keys(parent).some((name) => name.startsWith(REFINE_PREFIX));
+  for (const [name, t] of Object.entries(params)) {
+    const p = parent[name];
+    if (!p && growsHead && name.startsWith(REFINE_PREFIX)) continue;
+    if (!p || p.data.length !== t.data.length) throw new TrainError("TRAIN_BAD_CONFIG", `the parent model has no parameter ${name} of ${t.data.length} values: its architecture differs from the config's`);
+    t.data.set(p.data as Float32Array);
+  }
+}
+
 export async function trainGenerator(o: TrainRunOptions): Promise<TrainRunResult> {
   const cfg = o.config;
   const tokenizer = o.init?.tokenizer ?? learnReportTokenizer(cfg, o.corpus);
   const g = buildTrainingGraph(cfg.architecture, cfg.batch);
   const params = initParameters(g, o.seed) as Params;
-  if (o.init) for (const [name, t] of Object.entries(params)) {
-    const parent = o.init.params[name];
-    if (!parent || parent.data.length !== t.data.length) throw new TrainError("TRAIN_BAD_CONFIG", `the parent model has no parameter ${name} of ${t.data.length} values: its architecture differs from the config's`);
-    t.data.set(parent.data as Float32Array);
-  }
+  if (o.init) inheritParameters(params, o.init.params);
   const compiled = compileTraining(g, params, { trainable: "all", loss: "loss" });
   const session = await Runtime.create(compiled.onnxBytes, { provider: "cpu", intraOpThreads: cfg.threads, memoryPattern: false });
   const pool = o.source ? await o.source(tokenizer) : new FilmPool({ size: cfg.architecture.size, pool: cfg.pool, seedBase: cfg.trainSeedBase, tokenizer });

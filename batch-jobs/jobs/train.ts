@@ -16,6 +16,7 @@ import { recordFilmSource } from "../generator/record-films.js";
 import { trainingRecords } from "./train-data.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
+import type { Architecture } from "../generator/config.js";
 
 export const runTrainJob: JobModule<"train"> = async (ctx) => {
   const { spec, reporter } = ctx;
@@ -26,13 +27,13 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   // A user's own films instead of the simulator's: read the records (and their reports) first.
   const records = spec.data ? await trainingRecords(spec.data) : null;
   const registry = openRegistry(ctx.env);
-  // A parent: continue from its weights and tokenizer (same architecture as the config's).
+  // A parent: continue from its weights and tokenizer (the config's architecture, or it without the refinement head).
   let parent: { version: string; init: { params: import("../ml/index.js").NamedTensors; tokenizer: import("../generator/index.js").Tokenizer } } | null = null;
   if (spec.parent) {
     const version = await resolveModelVersion(registry, spec.parent!);
     const loaded = await loadGenerator(registry, { name: spec.parent!.name, version });
     await loaded.model.dispose();
-    if (JSON.stringify(loaded.config.architecture) !== JSON.stringify(config.architecture)) {
+    if (!canContinue(loaded.config.architecture, config.architecture)) {
       throw new JobError("invalidSpec", "parent_mismatch", `parent ${spec.parent.name}/${version} has architecture ${JSON.stringify(loaded.config.architecture)}, config ${spec.config} needs ${JSON.stringify(config.architecture)}.`);
     }
     parent = { version, init: { params: loaded.weights, tokenizer: loaded.model.tokenizer } };
@@ -106,3 +107,11 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   }
   reporter.note({ model: spec.modelName, version, steps: run.step, finalLoss, minutes: Number(minutes.toFixed(2)), published: !existing });
 };
+
+/** A config continues a parent of its own architecture, or of it without the refinement head (which it then grows). */
+function canContinue(parent: Architecture, config: Architecture): boolean {
+  const same = (a: Architecture, b: Architecture) => JSON.stringify(a) === JSON.stringify(b);
+  if (same(parent, config)) return true;
+  const { refine, ...withoutHead } = config;
+  return refine !== undefined && parent.refine === undefined && same(parent, withoutHead);
+}

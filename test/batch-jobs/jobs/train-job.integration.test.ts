@@ -42,6 +42,17 @@ describe("train job", () => {
     expect(Buffer.from(b.files.get("tokenizer.json")!).equals(Buffer.from(a.files.get("tokenizer.json")!))).toBe(true);
   }, 60_000);
 
+  it("a config may grow the refinement head on a parent without it, but not drop one (parent_mismatch, exit 65)", async () => {
+    const first = await train();
+    const at = pathToFileURL(first.root).href;
+    const grown = await train({ jobId: "tiny-refined", config: "tiny-refine", parent: { name: "cxrl", version: "tiny-run" }, checkpointUri: `${at}/ck-refined/` }, first.root);
+    expect(grown.errors).toBe("");
+    expect(grown.code).toBe(EXIT.ok);
+    const dropped = await train({ jobId: "tiny-dropped", parent: { name: "cxrl", version: "tiny-refined" }, checkpointUri: `${at}/ck-dropped/` }, first.root);
+    expect(dropped.code).toBe(EXIT.invalidSpec);
+    expect(dropped.errors).toContain("parent_mismatch");
+  }, 90_000);
+
   it("trains on a user's dataset folder instead of the simulator", async () => {
     const folder = await tmp("data");
     await generatePhantomDataset(new LocalFolderSink(folder), {
