@@ -7,7 +7,7 @@ export function modelCard(o: { name: string; version: string; configName: string
   const count = Object.values(o.params).reduce((n, t) => n + t.data.length, 0);
   return `# ${o.name} ${o.version} — text-to-chest-X-ray diffusion generator
 
-- **Architecture**: DiT denoiser (${a.depth} blocks, width ${a.dim}, ${a.heads} heads, ${a.patch}×${a.patch} patches of a ${a.size}×${a.size} film) with
+- **Architecture**: DiT denoiser (${a.depth} blocks, width ${a.dim}, ${a.heads} heads, ${a.patch}×${a.patch} patches of a ${a.size}×${a.size} film${a.refine ? `, then a ${a.refine}-channel convolutional refinement head at full resolution` : ""}) with
   cross-attention to ${15} structured-condition tokens + ${a.maxTokens} report tokens (text encoder: ${a.textLayers} transformer layers,
   WordPiece vocabulary of ${o.vocab}); ${count.toLocaleString("en-US")} parameters, float32.
 - **Objective**: v-prediction, cosine schedule over 1000 steps, ${o.config.nullConditionRate * 100}% null condition (classifier-free guidance),
