@@ -16,7 +16,7 @@ import { recordFilmSource } from "../generator/record-films.js";
 import { trainingRecords } from "./train-data.js";
 import type { JobModule } from "./job-context.js";
 import { JobError } from "./job-error.js";
-import type { Architecture } from "../generator/config.js";
+import { canContinue } from "../generator/config.js";
 
 export const runTrainJob: JobModule<"train"> = async (ctx) => {
   const { spec, reporter } = ctx;
@@ -107,11 +107,3 @@ export const runTrainJob: JobModule<"train"> = async (ctx) => {
   }
   reporter.note({ model: spec.modelName, version, steps: run.step, finalLoss, minutes: Number(minutes.toFixed(2)), published: !existing });
 };
-
-/** A config continues a parent of its own architecture, or of it without the refinement head (which it then grows). */
-function canContinue(parent: Architecture, config: Architecture): boolean {
-  const same = (a: Architecture, b: Architecture) => JSON.stringify(a) === JSON.stringify(b);
-  if (same(parent, config)) return true;
-  const { refine, ...withoutHead } = config;
-  return refine !== undefined && parent.refine === undefined && same(parent, withoutHead);
-}
