@@ -6,6 +6,7 @@
  * so every combination is representable without a table per combination. Real radiologists'
  * phrasing reaches the model through these tokens even when the text encoder has never seen it.
  */
+import { IDENTITY, type PostureLike } from "../../shared/metrics/posture-error.js";
 import { CHEXPERT_LABELS, type ChexpertValue, type ReportCondition } from "../../shared/report/types.js";
 
 export const CONDITION_TOKENS = CHEXPERT_LABELS.length + 1;
@@ -48,4 +49,14 @@ export function withViewUnstated(codes: ConditionCodes): ConditionCodes {
   const view = CHEXPERT_LABELS.length;
   const unstated = (field: number[]) => field.map((v, j) => (j === view ? 0 : v));
   return { ...codes, status: unstated(codes.status), laterality: unstated(codes.laterality) };
+}
+
+/** Inputs of the posture condition (architecture.posture): ψ − identity, (s_x, s_y, t_x, t_y, θ). */
+export const POSTURE_FEATURES = 5;
+/** The simulator draws each within about ±0.08; ×10 brings them near unit scale for the encoder. */
+const POSTURE_SCALE = 10;
+
+/** ψ as the encoder's posture input: zero for the identity (upright, centred), the sampling default. */
+export function encodePosture(p: PostureLike = IDENTITY): number[] {
+  return [p.sx - 1, p.sy - 1, p.tx, p.ty, p.theta].map((v) => v * POSTURE_SCALE);
 }

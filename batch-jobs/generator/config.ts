@@ -32,15 +32,25 @@ export const architectureSchema = z.object({
    * (partly shared) against 1.56 for v6 without it (docs/generator.md).
    */
   refine: z.number().int().min(1).max(64).optional(),
+  /**
+   * Condition on the film's posture ψ (scale, shift, in-plane tilt): the simulator's truth in
+   * training, the identity when sampling, i.e. the upright, centred film the posture target asks
+   * for. Without it the simulator's random ψ is noise the model learns to reproduce, so its posture
+   * error grows as it fits the films better (docs/generator.md, cxr64-v8). ψ enters through a linear
+   * map without bias, zero at the identity: a config may add it to a parent and start exactly at the
+   * parent's films. Cost: one 5 × dim matrix.
+   */
+  posture: z.boolean().optional(),
 }).strict().refine((a) => a.size % a.patch === 0 && a.dim % a.heads === 0, "size must be a multiple of patch and dim of heads");
 export type Architecture = z.infer<typeof architectureSchema>;
 
-/** A config continues a parent of its own architecture, or of it without the refinement head (which it then grows). */
+/** Parts a config may grow on a parent that lacks them: each adds nothing until it is trained. */
+const GROWABLE: readonly (keyof Architecture)[] = ["refine", "posture"];
+
+/** A config continues a parent of its own architecture, or of it without some growable parts (which it then grows). */
 export function canContinue(parent: Architecture, config: Architecture): boolean {
-  const same = (a: Architecture, b: Architecture) => JSON.stringify(a) === JSON.stringify(b);
-  if (same(parent, config)) return true;
-  const { refine, ...withoutHead } = config;
-  return refine !== undefined && parent.refine === undefined && same(parent, withoutHead);
+  const inherited = Object.fromEntries(Object.entries(config).filter(([k]) => !(GROWABLE.includes(k as keyof Architecture) && parent[k as keyof Architecture] === undefined)));
+  return JSON.stringify(parent) === JSON.stringify(inherited);
 }
 
 export const trainConfigSchema = z.object({
@@ -145,6 +155,8 @@ export const TRAIN_CONFIGS = {
    * name PA or AP (most real ones) get a trained view token (cxr64-v6, docs/generator.md).
    */
   "cxr-64-continue-2-viewdrop": { ...BASE, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
+  /** Its half-length probe (2,500 steps, one session's slot): does a trained "view unstated" token close the IU gap? */
+  "cxr-64-continue-2-viewdrop-short": { ...BASE, steps: 2500, peakLr: 2e-4, warmupSteps: 50, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
   /**
    * The view-dropout run exporting the moving average of its weights (decay 0.999: about the last
    * 1,000 of the 5,000 steps), to smooth the last iterate's noise out of the films (FID).
@@ -155,13 +167,18 @@ export const TRAIN_CONFIGS = {
    * cxr64-v2: does a full-resolution decoder close the FID gap the patch seams leave?
    */
   "cxr-64-continue-2-viewdrop-refine": { ...BASE, architecture: { ...BASE.architecture, refine: 16 }, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
-  /** Its half-length probe (2,500 steps, one session's slot): does a trained "view unstated" token close the IU gap? */
-  "cxr-64-continue-2-viewdrop-short": { ...BASE, steps: 2500, peakLr: 2e-4, warmupSteps: 50, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
+  /**
+   * v6-last's recipe (cxr-64-continue-2-viewdrop, same pool, steps and batches) growing posture
+   * conditioning on cxr64-v2: trained on each film's own ψ, sampled upright.
+   */
+  "cxr-64-continue-2-viewdrop-posture": { ...BASE, architecture: { ...BASE.architecture, posture: true }, steps: 5000, peakLr: 2e-4, warmupSteps: 100, trainSeedBase: 1_048_000, viewDropRate: 0.3 },
   /** Same recipe at 128×128 for a GPU machine (4× the tokens: patch 8 keeps 256). */
   "cxr-128-gpu": { ...BASE, architecture: { ...BASE.architecture, size: 128, patch: 8, dim: 256, depth: 8 }, steps: 40_000, threads: 8 },
   tiny: TINY,
   /** The tiny model with the refinement head (tests of growing a head onto a parent). */
   "tiny-refine": { ...TINY, architecture: { ...TINY.architecture, refine: 4 } },
+  /** The tiny model with posture conditioning (tests of growing it onto a parent). */
+  "tiny-posture": { ...TINY, architecture: { ...TINY.architecture, posture: true } },
   /** The tiny model exporting the moving average of its weights (tests of emaDecay). */
   "tiny-ema": { ...TINY, emaDecay: 0.9 },
 } as const satisfies Record<string, TrainConfig>;

@@ -6,7 +6,8 @@ import type { HostTensor, NamedTensors } from "../ml/index.js";
 import type { ReportCondition } from "../../shared/report/types.js";
 import type { Architecture } from "./config.js";
 import { ACE_TOKENS, aceIds } from "./ace.js";
-import { CONDITION_FIELDS, CONDITION_TOKENS, encodeCondition, type ConditionCodes } from "./condition.js";
+import type { PostureLike } from "../../shared/metrics/posture-error.js";
+import { CONDITION_FIELDS, CONDITION_TOKENS, encodeCondition, encodePosture, POSTURE_FEATURES, type ConditionCodes } from "./condition.js";
 import { contextLength } from "./graphs.js";
 import type { Tokenizer } from "./tokenizer.js";
 
@@ -29,6 +30,8 @@ export interface RowOptions {
   keep: boolean;
   /** false = report text hidden from the denoiser (condition tokens only). */
   showText: boolean;
+  /** The posture to draw (architectures with `posture`): the film's own in training; absent = upright, centred. */
+  posture?: PostureLike;
 }
 
 /** Encoder feeds plus the denoiser's ctx_mask for a batch of rows. */
@@ -59,6 +62,7 @@ export function conditionFeeds(a: Architecture, rows: readonly EncodedReport[], 
     keep: t([b, 1, 1], keep),
     ctx_mask: t([b, 1, 1, S], ctxMask),
     ...Object.fromEntries(CONDITION_FIELDS.map((f) => [`cond_${f}`, t([b, CONDITION_TOKENS], codes[f]!)])),
+    ...(a.posture ? { posture: t([b, POSTURE_FEATURES], Float32Array.from(options.flatMap((o) => encodePosture(o.posture)))) } : {}),
   };
 }
 

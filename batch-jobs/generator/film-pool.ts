@@ -3,6 +3,7 @@
  * simulate(seed = trainSeedBase + k), rendered the first time a batch asks for it and cached,
  * so a batch depends only on (seed, step) — a resumed run sees exactly the films it would have.
  */
+import type { PostureLike } from "../../shared/metrics/posture-error.js";
 import { canonicalize } from "../../shared/report/index.js";
 import { phantomConfig, simulate, type PhantomConfig } from "../data/phantom/index.js";
 import { filmToTensor } from "../data/tensors/film-tensor.js";
@@ -15,6 +16,8 @@ const MIN_SIMULATOR_SIZE = 64;
 export interface PoolFilm {
   pixels: Float32Array;
   report: EncodedReport;
+  /** The film's posture ψ when its source knows it (the simulator's truth); else treated as upright. */
+  posture?: PostureLike;
 }
 
 /** Where training films come from: `size` films, film(k) for 0 ≤ k < size, always the same. */
@@ -41,7 +44,7 @@ export class FilmPool implements FilmSource {
     if (!film) {
       const sample = simulate(this.simulator, this.o.seedBase + k);
       const pixels = resizeFilms(filmToTensor(sample.pixels), 1, sample.width, this.o.size);
-      film = { pixels, report: encodeReport(this.o.tokenizer, canonicalize(sample.report)) };
+      film = { pixels, report: encodeReport(this.o.tokenizer, canonicalize(sample.report)), posture: sample.truth.posture };
       this.cache.set(k, film);
     }
     return film;

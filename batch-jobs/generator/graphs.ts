@@ -12,7 +12,7 @@ import { GraphBuilder, nn, op, type Tensor } from "../ml/index.js";
 import type { LoraConfig } from "../ml/nn/lora.js";
 import type { Architecture } from "./config.js";
 import { aceGate, aceInputs, aceTokens, type AceInputs } from "./ace.js";
-import { CONDITION_FIELDS, CONDITION_TOKENS, FIELD_SIZES } from "./condition.js";
+import { CONDITION_FIELDS, CONDITION_TOKENS, FIELD_SIZES, POSTURE_FEATURES } from "./condition.js";
 
 export const contextLength = (a: Architecture): number => CONDITION_TOKENS + a.maxTokens;
 
@@ -21,12 +21,19 @@ export interface EncoderInputs {
   textMask: Tensor;
   codes: Record<(typeof CONDITION_FIELDS)[number], Tensor>;
   keep: Tensor;
+  /** Present when the architecture conditions on posture: encodePosture(ψ) per row [B, 5]. */
+  posture?: Tensor;
 }
 
 export function encoderInputs(g: GraphBuilder, a: Architecture, batch: number): EncoderInputs {
   const codes = Object.fromEntries(CONDITION_FIELDS.map((f) => [f, g.input(`cond_${f}`, [batch, CONDITION_TOKENS], "int64")])) as EncoderInputs["codes"];
-  return { ids: g.input("ids", [batch, a.maxTokens], "int64"), textMask: g.input("text_mask", [batch, 1, 1, a.maxTokens]), codes, keep: g.input("keep", [batch, 1, 1]) };
+  const inputs: EncoderInputs = { ids: g.input("ids", [batch, a.maxTokens], "int64"), textMask: g.input("text_mask", [batch, 1, 1, a.maxTokens]), codes, keep: g.input("keep", [batch, 1, 1]) };
+  return a.posture ? { ...inputs, posture: g.input("posture", [batch, POSTURE_FEATURES]) } : inputs;
 }
+
+const POSTURE_LINEAR = "cond.posture";
+/** Names of the posture condition's parameters: a parent without it lacks exactly these. */
+export const POSTURE_PREFIX = `${POSTURE_LINEAR}.`;
 
 export function encoder(g: GraphBuilder, a: Architecture, inp: EncoderInputs): Tensor {
   const d = a.dim;
@@ -44,6 +51,12 @@ export function encoder(g: GraphBuilder, a: Architecture, inp: EncoderInputs): T
     cond = cond ? op.add(cond, e) : e;
   }
   cond = nn.layerNorm(g, "cond.ln", cond!);
+  if (inp.posture) {
+    // Added to every condition token (so also to the pooled condition the adaLN sees), after the
+    // norm so the parent's graph stays as it was. No bias: the identity adds nothing, whatever was learnt.
+    const shift = nn.linear(g, POSTURE_LINEAR, inp.posture, { inFeatures: POSTURE_FEATURES, outFeatures: d, bias: false, init: { kind: "zeros" } });
+    cond = op.add(cond, op.reshape(shift, [batch, 1, d]));
+  }
   const context = op.concat([cond, text], 1);
   const nullToken = g.param("null_context", [1, 1, d], { init: { kind: "normal", std: 0.02 } });
   // c ← keep·c + (1 − keep)·null   (keep broadcasts over tokens and width)

@@ -9,7 +9,7 @@ export function modelCard(o: { name: string; version: string; configName: string
 
 - **Architecture**: DiT denoiser (${a.depth} blocks, width ${a.dim}, ${a.heads} heads, ${a.patch}×${a.patch} patches of a ${a.size}×${a.size} film${a.refine ? `, then a ${a.refine}-channel convolutional refinement head at full resolution` : ""}) with
   cross-attention to ${15} structured-condition tokens + ${a.maxTokens} report tokens (text encoder: ${a.textLayers} transformer layers,
-  WordPiece vocabulary of ${o.vocab}); ${count.toLocaleString("en-US")} parameters, float32.
+  WordPiece vocabulary of ${o.vocab})${a.posture ? "; conditioned on the film's posture ψ (the simulator's in training, upright when sampling)" : ""}; ${count.toLocaleString("en-US")} parameters, float32.
 - **Objective**: v-prediction, cosine schedule over 1000 steps, ${o.config.nullConditionRate * 100}% null condition (classifier-free guidance),
   ${o.config.textDropRate * 100}% report text hidden (condition tokens only)${o.config.viewDropRate > 0 ? `, ${o.config.viewDropRate * 100}% view left unstated` : ""}.
 - **Training data**: procedural simulator films (batch-jobs/data/phantom), seeds ${o.config.trainSeedBase}…${o.config.trainSeedBase + o.config.pool - 1}

@@ -13,7 +13,7 @@ import type { StepRecord } from "../ml/train/trainer.js";
 import type { ProgressReporter } from "../ml/train/progress.js";
 import type { TrainConfig } from "./config.js";
 import { FilmPool, type FilmSource } from "./film-pool.js";
-import { buildTrainingGraph, REFINE_PREFIX } from "./graphs.js";
+import { buildTrainingGraph, POSTURE_PREFIX, REFINE_PREFIX } from "./graphs.js";
 import { cosineAlphaBar } from "./schedule.js";
 import { learnReportTokenizer } from "./tokenizer-corpus.js";
 import type { Tokenizer } from "./tokenizer.js";
@@ -50,13 +50,14 @@ const decays = (name: string) => /(weight|lora_[ab])$/.test(name) && !/(ln|norm)
 
 /**
  * Copies the parent's weights into the fresh initialisation. A parent without the refinement head
- * lacks its parameters; they keep their initialisation (the head starts at zero, graphs.ts).
+ * or the posture condition lacks their parameters; they keep their initialisation (both start at
+ * zero effect, graphs.ts).
  */
 function inheritParameters(params: Params, parent: NamedTensors): void {
-  const growsHead = !Object.keys(parent).some((name) => name.startsWith(REFINE_PREFIX));
+  const grown = [REFINE_PREFIX, POSTURE_PREFIX].filter((prefix) => !Object.keys(parent).some((name) => name.startsWith(prefix)));
   for (const [name, t] of Object.entries(params)) {
     const p = parent[name];
-    if (!p && growsHead && name.startsWith(REFINE_PREFIX)) continue;
+    if (!p && grown.some((prefix) => name.startsWith(prefix))) continue;
     if (!p || p.data.length !== t.data.length) throw new TrainError("TRAIN_BAD_CONFIG", `the parent model has no parameter ${name} of ${t.data.length} values: its architecture differs from the config's`);
     t.data.set(p.data as Float32Array);
   }

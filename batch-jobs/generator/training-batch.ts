@@ -2,7 +2,8 @@
  * One supervised batch (DDPM training, Ho et al. 2020 Alg. 1, in v-parameterisation):
  *   x₀ ~ pool, t ~ U{0…T−1}, ε ~ N(0, I)
  *   x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε,   target v = √ᾱ_t ε − √(1−ᾱ_t) x₀
- * plus the condition rows with null-condition, text and view dropout. Everything comes from `rng`.
+ * plus the condition rows with null-condition, text and view dropout (and the film's posture, for
+ * architectures conditioned on it). Everything comes from `rng`.
  */
 import type { NamedTensors } from "../ml/index.js";
 import type { Rng } from "../../shared/random.js";
@@ -32,7 +33,7 @@ export function trainingBatch(cfg: TrainConfig, pool: FilmSource, alphaBar: Floa
       x[r * n + i] = a * x0 + s * eps;
       target[r * n + i] = a * eps - s * x0;
     }
-    options.push({ keep: !rng.chance(cfg.nullConditionRate), showText: !rng.chance(cfg.textDropRate) });
+    options.push({ keep: !rng.chance(cfg.nullConditionRate), showText: !rng.chance(cfg.textDropRate), posture: film.posture });
     // Drawn only when enabled: recipes without it keep their random stream, and their bundles replay.
     const hideView = cfg.viewDropRate > 0 && rng.chance(cfg.viewDropRate);
     rows.push(hideView ? { ...film.report, codes: withViewUnstated(film.report.codes) } : film.report);

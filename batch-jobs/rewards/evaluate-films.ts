@@ -7,6 +7,7 @@
  * |---|---|
  * | posture error | judge-posture ψ̂ vs the report's target ψ* (posture-reward.ts), weighted L1 (shared/metrics/posture-error.ts) |
  * | posture MAE | ψ̂ vs the film's true ψ, when the source knows it (simulator datasets) |
+ * | posture spread | SD of each ψ̂ parameter over the films: how much tilt and shift a set draws |
  * | AUROC per label | judge-classifier probability vs the report's parsed label (present = positive or uncertain; absent = negative or not mentioned) |
  * | CLIP score | judge-clip cos(film, report) |
  * | FID | judge-classifier penultimate features vs a reference set |
@@ -69,6 +70,7 @@ export interface EvaluationSummary {
   reports: number;
   postureError: Interval;
   postureMae: Record<string, number> | null;
+  postureSpread: Record<string, number>;
   auroc: LabelAuroc[];
   meanAuroc: Interval;
   clipScore: Interval | null;
@@ -140,6 +142,7 @@ export async function evaluateFilms(set: FilmSet, models: EvaluateModels, o: Eva
       reports: new Set(groups).size,
       postureError: ci(errors),
       postureMae,
+      postureSpread: Object.fromEntries(POSTURE_KEYS.map((k) => [k, standardDeviation(verdicts.posture.map((p) => p[k]))])),
       auroc: perLabel,
       meanAuroc,
       clipScore: clip ? ci(clip) : null,
@@ -175,4 +178,9 @@ function diversity(set: FilmSet, groups: string[], o: EvaluateOptions): (Interva
 export async function referenceGaussian(judges: JudgeModels, films: Float32Array, count: number, size: number): Promise<Gaussian> {
   const v = await judges.judge(films, count, size);
   return gaussianOf(v.features, count, v.featureDim);
+}
+
+function standardDeviation(values: readonly number[]): number {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length - 1));
 }

@@ -15,6 +15,7 @@ export function summaryMarkdown(s: EvaluationSummary, title: string): string {
     "|---|---|",
     `| posture error (judge ψ vs target, lower is better) | ${interval(s.postureError)} |`,
     ...(s.postureMae ? [`| posture MAE vs true ψ (s_x, s_y, t_x, t_y, θ) | ${Object.values(s.postureMae).map((v) => fmt(v)).join(", ")} |`] : []),
+    `| posture spread: SD of judged ψ over the films (s_x, s_y, t_x, t_y, θ) | ${Object.values(s.postureSpread).map((v) => fmt(v)).join(", ")} |`,
     `| mean AUROC over labels | ${interval(s.meanAuroc)} |`,
     `| CLIP score (judge-clip) | ${interval(s.clipScore)} |`,
     `| FID to reference (judge features) | ${interval(s.fid, 2)} |`,

@@ -14,8 +14,8 @@ export function comparisonTable(rows: readonly [string, EvaluationSummary][]): s
 export function headline(rows: readonly [string, EvaluationSummary][]) {
   const [gen, ceil] = [rows[0]![1], rows[1]![1]];
   return {
-    generated: { postureError: gen.postureError.estimate, meanAuroc: gen.meanAuroc.estimate, meanAurocCi: [gen.meanAuroc.lo, gen.meanAuroc.hi], clipScore: gen.clipScore?.estimate ?? null, fid: gen.fid?.estimate ?? null, msSsim: gen.msSsimDiversity?.estimate ?? null },
-    ceiling: { postureError: ceil.postureError.estimate, meanAuroc: ceil.meanAuroc.estimate, clipScore: ceil.clipScore?.estimate ?? null, fidFloor: ceil.fid?.estimate ?? null },
+    generated: { postureError: gen.postureError.estimate, meanAuroc: gen.meanAuroc.estimate, meanAurocCi: [gen.meanAuroc.lo, gen.meanAuroc.hi], clipScore: gen.clipScore?.estimate ?? null, fid: gen.fid?.estimate ?? null, msSsim: gen.msSsimDiversity?.estimate ?? null, postureSpread: gen.postureSpread },
+    ceiling: { postureError: ceil.postureError.estimate, meanAuroc: ceil.meanAuroc.estimate, clipScore: ceil.clipScore?.estimate ?? null, fidFloor: ceil.fid?.estimate ?? null, postureSpread: ceil.postureSpread },
     targets: {
       meanAurocAtLeast080: gen.meanAuroc.estimate >= 0.8,
       meanAurocWithin010OfCeiling: ceil.meanAuroc.estimate - gen.meanAuroc.estimate <= 0.1,

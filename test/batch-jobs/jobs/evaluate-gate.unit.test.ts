@@ -5,7 +5,7 @@ import type { EvaluationSummary } from "../../../batch-jobs/rewards/evaluate-fil
 
 const at = (estimate: number) => ({ estimate, lo: estimate, hi: estimate });
 const summary = (o: { posture: number; auroc: number; clip: number | null; fid: number }): EvaluationSummary => ({
-  images: 8, reports: 4, postureError: at(o.posture), postureMae: null, auroc: [], meanAuroc: at(o.auroc),
+  images: 8, reports: 4, postureError: at(o.posture), postureMae: null, postureSpread: {}, auroc: [], meanAuroc: at(o.auroc),
   clipScore: o.clip === null ? null : at(o.clip), fid: at(o.fid), msSsimDiversity: null, rewards: null,
 });
 const production = summary({ posture: 0.15, auroc: 0.6, clip: 0.3, fid: 100 });

@@ -69,8 +69,9 @@ describe("evaluate job on a dataset folder", () => {
   });
   it("writes summary.json with every figure and its interval", async () => {
     const { summary } = JSON.parse(await readFile(path.join(outDir, "summary.json"), "utf8"));
-    expect(Object.keys(summary)).toEqual(["images", "reports", "postureError", "postureMae", "auroc", "meanAuroc", "clipScore", "fid", "msSsimDiversity", "rewards"]);
+    expect(Object.keys(summary)).toEqual(["images", "reports", "postureError", "postureMae", "postureSpread", "auroc", "meanAuroc", "clipScore", "fid", "msSsimDiversity", "rewards"]);
     expect(Object.keys(summary.fid)).toEqual(["estimate", "lo", "hi"]);
+    expect(Object.keys(summary.postureSpread)).toEqual(["sx", "sy", "tx", "ty", "theta"]);
   });
   it("writes a markdown table", async () => {
     expect(await readFile(path.join(outDir, "summary.md"), "utf8")).toMatch(/\| mean AUROC over labels \| [0-9.]+ \[/);
