@@ -13,7 +13,9 @@
  * uses the rows before it) and skips the figure. `--text condition` hides the report text from the
  * generator (condition tokens only), a probe of robustness to phrasing. `--iu-view pa` reads an IU
  * report that states no projection as PA in its condition tokens, a probe of the unstated view
- * token (docs/generator.md, cxr64-v4). Prints markdown, then one JSON line.
+ * token (docs/generator.md, cxr64-v4). `--rescale φ` rescales the guided prediction toward the
+ * conditional one's spread (sampler.ts), a probe of high guidance's over-exposure. Prints markdown,
+ * then one JSON line.
  *
  *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out --text report --out docs/generator-eval.md]
  */
@@ -21,7 +23,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { choiceOption, runScript } from "../batch-jobs/cli/options.js";
+import { choiceOption, numberOption, runScript } from "../batch-jobs/cli/options.js";
 import { HELD_OUT_SEED_BASE, loadGenerator, VALIDATION_SEED_BASE } from "../batch-jobs/generator/index.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet } from "../batch-jobs/rewards/evaluate-films.js";
 import { summaryMarkdown } from "../batch-jobs/rewards/evaluation-table.js";
@@ -47,14 +49,16 @@ async function main(): Promise<void> {
     reports: { type: "string" }, samples: { type: "string" }, steps: { type: "string" },
     guidance: { type: "string" }, iu: { type: "string" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, registry: { type: "string", default: pathToFileURL(REPO + "/").href }, figure: { type: "string", default: path.join(REPO, "docs", "samples.png") }, version: { type: "string", default: SERVING_MODEL.version },
-    split: { type: "string" }, text: { type: "string" }, "iu-view": { type: "string" },
+    split: { type: "string" }, text: { type: "string" }, "iu-view": { type: "string" }, rescale: { type: "string" },
   } });
   const split = choiceOption("split", values.split, "held-out", ["held-out", "validation"] as const);
   const validation = split === "validation";
   const conditionOnly = choiceOption("text", values.text, "report", ["report", "condition"] as const) === "condition";
   const iuView = choiceOption("iu-view", values["iu-view"], "report", ["report", "pa"] as const);
   const seedBase = validation ? VALIDATION_SEED_BASE : HELD_OUT_SEED_BASE;
-  const { reports: n, samples, iuLimit, settings } = samplingOptions(values, { reports: 200, iu: 300 });
+  const { reports: n, samples, iuLimit, settings: served } = samplingOptions(values, { reports: 200, iu: 300 });
+  const rescale = numberOption("rescale", values.rescale, 0, { min: 0, max: 1 });
+  const settings = rescale > 0 ? { ...served, guidanceRescale: rescale } : served;
   const started = Date.now();
   // The registry root (a store holding models/): the repository's committed bundles by default.
   const registry = new ModelRegistry(openObjectStore(values.registry));
@@ -64,7 +68,7 @@ async function main(): Promise<void> {
   const size = model.architecture.size;
   const opts = (seed: number) => ({ resamples: 500, fidResamples: 30, seed, maxPairsPerReport: 6 });
   say(`# Generator ${SERVING_MODEL.name} ${values.version} — measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}`, "");
-  say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}, η 0; ${samples} samples per report; ${conditionOnly ? "report text hidden (condition tokens only); " : ""}judges only (rewards listed, labelled).`);
+  say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}${rescale > 0 ? ` rescaled by φ ${rescale}` : ""}, η 0; ${samples} samples per report; ${conditionOnly ? "report text hidden (condition tokens only); " : ""}judges only (rewards listed, labelled).`);
 
   const heldOut = renderFilmBank({ count: n, size, firstSeed: seedBase });
   const refBank = renderFilmBank({ count: Math.max(n * samples, 400), size, firstSeed: seedBase + 1_000_000 });
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([model.dispose(), judges.dispose(), rewards.dispose()]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", iuView, reports: n, samples, steps: settings.steps, guidance: settings.guidance, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
+  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", iuView, reports: n, samples, steps: settings.steps, guidance: settings.guidance, rescale, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
 }
 
-await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --iu-view report|pa --version V --out F]", main);
+await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --iu-view report|pa --rescale φ --version V --out F]", main);

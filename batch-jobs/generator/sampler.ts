@@ -1,6 +1,8 @@
 /**
  * Batched DDIM sampling with classifier-free guidance (Ho & Salimans 2022):
  *   v̂ = v_∅ + w · (v_c − v_∅)   (w = guidance; w = 1 runs the conditional branch only)
+ * optionally rescaled toward the conditional prediction's spread (Lin et al. 2024, §3.4), per film:
+ *   v̂ ← φ · v̂ · std(v_c)/std(v̂) + (1 − φ) · v̂   (φ = guidanceRescale; 0 or absent = off)
  * Every sample has its own seed: x_T and each step's noise come from createRng(seed) forks, so a
  * film depends on its report, seed and settings only. The trajectory (x_T … x₀, per-step means,
  * σ and log-probabilities) is returned when asked for — the RLCF fine-tune's policy data.
@@ -14,6 +16,8 @@ export interface SamplerSettings {
   guidance: number;
   /** 0 = deterministic DDIM; > 0 = stochastic (needed for log-probabilities). */
   eta: number;
+  /** φ of the guidance rescale, in [0, 1]: counters the over-exposure high guidance gives. Absent = 0. */
+  guidanceRescale?: number;
 }
 
 /** Predicts v for `count` films at timestep t: conditional, or unconditional when `uncond`. */
@@ -56,7 +60,7 @@ export async function sampleDdim(o: {
   const trajectory: TrajectoryStep[] = [];
   for (let k = 0; k < schedule.length; k++) {
     const { t, alphaBarT, alphaBarPrev } = schedule[k]!;
-    const v = await guidedV(o.predict, x, t, settings.guidance);
+    const v = await guidedV(o.predict, x, t, settings.guidance, settings.guidanceRescale ?? 0, n);
     const noise = settings.eta > 0 ? new Float32Array(x.length) : undefined;
     if (noise) rngs.forEach((rng, r) => {
       const z = rng.fork(`step:${k}`);
@@ -82,11 +86,26 @@ export function ddimStepAlphas(steps: number, alphaBar: Float64Array): { t: numb
   return timesteps.map((t, k) => ({ t, alphaBarT: alphaBar[t]!, alphaBarPrev: k + 1 < timesteps.length ? alphaBar[timesteps[k + 1]!]! : alphaBar[0]! }));
 }
 
-async function guidedV(predict: PredictV, x: Float32Array, t: number, w: number): Promise<Float32Array> {
+/** The guided prediction for all films at timestep t (exported for its tests). */
+export async function guidedV(predict: PredictV, x: Float32Array, t: number, w: number, phi: number, pixels: number): Promise<Float32Array> {
   const cond = await predict(x, t, { uncond: false });
   if (w === 1) return cond;
   const uncond = await predict(x, t, { uncond: true });
   const out = new Float32Array(cond.length);
   for (let i = 0; i < out.length; i++) out[i] = uncond[i]! + w * (cond[i]! - uncond[i]!);
+  if (phi > 0) {
+    for (let start = 0; start < out.length; start += pixels) {
+      const [film, c] = [out.subarray(start, start + pixels), cond.subarray(start, start + pixels)];
+      const factor = phi * (std(c) / Math.max(std(film), 1e-12)) + (1 - phi);
+      for (let i = 0; i < pixels; i++) film[i] = film[i]! * factor;
+    }
+  }
   return out;
+}
+
+function std(values: Float32Array): number {
+  let [sum, sq] = [0, 0];
+  for (const v of values) (sum += v), (sq += v * v);
+  const mean = sum / values.length;
+  return Math.sqrt(Math.max(0, sq / values.length - mean * mean));
 }

@@ -1,6 +1,6 @@
 /** Batched DDIM sampling with guidance and seeds (generator/sampler.ts), with a stand-in model. */
 import { describe, expect, it } from "vitest";
-import { sampleDdim, type PredictV } from "../../../batch-jobs/generator/sampler.js";
+import { guidedV, sampleDdim, type PredictV } from "../../../batch-jobs/generator/sampler.js";
 import { cosineAlphaBar } from "../../../batch-jobs/generator/schedule.js";
 
 const alphaBar = cosineAlphaBar();
@@ -57,5 +57,27 @@ describe("sampleDdim", () => {
   it("returns films clipped to [−1, 1]", async () => {
     const out = await run({ settings: { steps: 4, guidance: 8, eta: 1 } });
     expect(out.films.every((v) => v >= -1 && v <= 1)).toBe(true);
+  });
+
+  it("guidance rescale: φ 0 changes nothing; φ 1 gives each film the conditional prediction's spread", async () => {
+    const x = Float32Array.from({ length: 2 * pixels }, (_, i) => Math.cos(i));
+    const std = (v: Float32Array) => Math.sqrt(v.reduce((s, a) => s + a * a, 0) / v.length - (v.reduce((s, a) => s + a, 0) / v.length) ** 2);
+    const [plain, off, full] = (await Promise.all([0, 0, 1].map((phi) => guidedV(model(), x, 500, 4, phi, pixels)))) as [Float32Array, Float32Array, Float32Array];
+    expect(Array.from(off)).toEqual(Array.from(plain));
+    const cond = await model()(x, 500, { uncond: false });
+    for (const f of [0, 1]) {
+      const at = (v: Float32Array) => v.subarray(f * pixels, (f + 1) * pixels);
+      expect(std(at(plain))).not.toBeCloseTo(std(at(cond)), 3);
+      expect(std(at(full))).toBeCloseTo(std(at(cond)), 5);
+    }
+    const unguided = await guidedV(model(), x, 500, 1, 1, pixels);
+    expect(Array.from(unguided)).toEqual(Array.from(cond));
+  });
+
+  it("sampling with φ > 0 changes the films; absent φ is φ 0 byte for byte", async () => {
+    const base = { steps: 4, guidance: 4, eta: 0 };
+    const [plain, zero, rescaled] = [await run({ settings: base }), await run({ settings: { ...base, guidanceRescale: 0 } }), await run({ settings: { ...base, guidanceRescale: 0.7 } })];
+    expect(Array.from(zero.films)).toEqual(Array.from(plain.films));
+    expect(Array.from(rescaled.films)).not.toEqual(Array.from(plain.films));
   });
 });
