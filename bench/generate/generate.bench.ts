@@ -47,14 +47,16 @@ const log = (s: string): void => void process.stdout.write(s + "\n");
 const loadBefore = loadAverage();
 log(`machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length} cores, Node ${process.version}, load before ${loadBefore.join(" ")}`);
 
-const ours = worker<TorchParams & { committedBundle: boolean; architecture: Record<string, number> }>("params");
+const ours = worker<TorchParams & { committedBundle: boolean; architecture: Record<string, number | boolean> }>("params");
+/** The reference builds the same optional parts as the measured architecture. */
+const referenceParts = ours.architecture.posture ? { posture: 1 as const } : {};
 log(`generator: ${ours.committedBundle ? "the committed bundle (models/)" : "freshly initialised weights (no committed bundle in models/; timings do not depend on the weights)"}`);
 log(`  cxr-64 ${JSON.stringify(ours.architecture)}: ${ours.total} parameters (encoder ${ours.encoder}, denoiser ${ours.denoiser})`);
 const why = opts["no-torch"] ? "--no-torch" : torchUnavailable();
 let sameArchitecture = false;
 if (why !== null) log(`PyTorch comparison skipped: ${why}`);
 else {
-  const t = runTorch("params").params;
+  const t = runTorch("params", referenceParts).params;
   sameArchitecture = t.encoder === ours.encoder && t.denoiser === ours.denoiser;
   log(sameArchitecture ? `  PyTorch reference: same parameter counts` : `  PyTorch reference has encoder ${t.encoder} / denoiser ${t.denoiser} parameters: architectures differ, no ratios reported`);
 }
@@ -64,7 +66,7 @@ const torchTimeoutMs = Number(opts["torch-timeout"]) * 1000;
 /** The reference's run, or null (with the reason logged) when it overran its budget. */
 function torchRun(what: "sample" | "train", o: Parameters<typeof runTorch>[1]): TorchRun | null {
   if (!torchOn) return null;
-  const t = withinBudget(() => runTorch(what, o, torchTimeoutMs), log);
+  const t = withinBudget(() => runTorch(what, { ...referenceParts, ...o }, torchTimeoutMs), log);
   if (t) torchRss.push(t.maxRssMb);
   return t;
 }

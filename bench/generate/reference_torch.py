@@ -22,8 +22,10 @@ import torch.nn.functional as F
 # cxr-64 (batch-jobs/generator/config.ts) and condition.ts: 14 CheXpert labels + 1 view token.
 A = dict(size=64, patch=4, dim=128, depth=4, heads=4, text_layers=2, max_tokens=96, vocab=2000)
 COND_TOKENS = 15
+POSTURE_FEATURES = 5  # architecture.posture: ψ − identity as a bias-free shift of the condition tokens
 FIELD_SIZES = {"slot": COND_TOKENS, "status": 5, "laterality": 4, "severity": 8}
 T_TRAIN = 1000
+WITH_POSTURE = False  # set by start() from --posture
 MASKED = -1e9
 
 
@@ -68,7 +70,7 @@ class TextLayer(nn.Module):
 class Encoder(nn.Module):
     """Report tokens + condition codes → context [c_cond; c_text], blended with a null token by keep."""
 
-    def __init__(self, d=A["dim"]):
+    def __init__(self, d=A["dim"], posture=False):
         super().__init__()
         self.tok = nn.Embedding(A["vocab"], d)
         self.pos = nn.Parameter(torch.randn(1, A["max_tokens"], d) * 0.02)
@@ -76,13 +78,16 @@ class Encoder(nn.Module):
         self.ln_out = nn.LayerNorm(d)
         self.cond = nn.ModuleDict({f: nn.Embedding(n, d) for f, n in FIELD_SIZES.items()})
         self.cond_ln = nn.LayerNorm(d)
+        self.posture = nn.Linear(POSTURE_FEATURES, d, bias=False) if posture else None
         self.null = nn.Parameter(torch.randn(1, 1, d) * 0.02)
 
-    def forward(self, ids, text_mask, codes, keep):
+    def forward(self, ids, text_mask, codes, keep, posture=None):
         text = self.tok(ids) + self.pos
         for layer in self.layers:
             text = layer(text, text_mask)
         cond = self.cond_ln(sum(self.cond[f](codes[f]) for f in FIELD_SIZES))
+        if self.posture is not None:
+            cond = cond + self.posture(posture).unsqueeze(1)
         context = torch.cat([cond, self.ln_out(text)], 1)
         keep = keep.reshape(-1, 1, 1)
         return context * keep + (1 - keep) * self.null
@@ -152,7 +157,10 @@ def condition_inputs(b, keep, gen, real_tokens=40):
     ctx_mask = torch.zeros(b, 1, 1, S)
     if keep:  # the null row is one repeated token: nothing to hide (feeds.ts)
         ctx_mask[..., COND_TOKENS:] = text_mask
-    return dict(ids=ids, text_mask=text_mask, codes=codes, keep=torch.full((b,), float(keep))), ctx_mask
+    feeds = dict(ids=ids, text_mask=text_mask, codes=codes, keep=torch.full((b,), float(keep)))
+    if WITH_POSTURE:  # sampling asks for the upright film (feeds.ts)
+        feeds["posture"] = torch.zeros(b, POSTURE_FEATURES)
+    return feeds, ctx_mask
 
 
 # ---- schedule.ts and sampler.ts -----------------------------------------------------------------
@@ -215,6 +223,7 @@ def reference_args(modes, batch):
     ap.add_argument("--batch", type=int, default=batch)
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--posture", type=int, choices=[0, 1], default=0, help="1: the architecture conditions on posture")
     return ap
 
 
@@ -222,7 +231,9 @@ def start(a):
     """Threads and seed fixed, the generator's encoder and denoiser, the result's common fields."""
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    return Encoder(), Denoiser(), {"torch": torch.__version__, "threads": torch.get_num_threads(), "what": a.what, "batch": a.batch}
+    global WITH_POSTURE
+    WITH_POSTURE = bool(a.posture)
+    return Encoder(posture=WITH_POSTURE), Denoiser(), {"torch": torch.__version__, "threads": torch.get_num_threads(), "what": a.what, "batch": a.batch}
 
 
 def finish(result):

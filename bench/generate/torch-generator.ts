@@ -46,7 +46,8 @@ export function runTorchScript<T>(script: string, what: string, o: Record<string
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "") as T;
 }
 
-export function runTorch(what: TorchRun["what"], o: { batch?: number; steps?: number; guidance?: number; warmup?: number; reps?: number } = {}, timeoutMs = 0): TorchRun {
+/** `posture: 1` when the measured architecture conditions on posture (the reference then does too). */
+export function runTorch(what: TorchRun["what"], o: { batch?: number; steps?: number; guidance?: number; warmup?: number; reps?: number; posture?: 0 | 1 } = {}, timeoutMs = 0): TorchRun {
   return runTorchScript<TorchRun>(SCRIPT, what, o, timeoutMs);
 }
 
