@@ -22,13 +22,17 @@ let root = "";
 
 const brightness = brightnessReward(TRAIN_CONFIGS.tiny.architecture.size);
 
+async function trainAnchor(configName: "tiny" | "tiny-posture"): Promise<LoadedGenerator> {
+  const config = TRAIN_CONFIGS[configName];
+  const quiet = { update: () => {}, event: () => {}, done: () => {} };
+  const run = await trainGenerator({ config, configName, seed: 1, checkpointDir: path.join(root, `sl-${configName}`), progress: quiet });
+  const model = new GeneratorModel(config.architecture, run.tokenizer, compileGraphs(config.architecture, run.params, [4], true), run.params);
+  return { model, name: "cxrl", version: `${configName}-1`, config: { kind: "cxr-generator", architecture: config.architecture, training: {} }, weights: run.params };
+}
+
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "cxr-rlcf-"));
-  const config = TRAIN_CONFIGS.tiny;
-  const quiet = { update: () => {}, event: () => {}, done: () => {} };
-  const run = await trainGenerator({ config, configName: "tiny", seed: 1, checkpointDir: path.join(root, "sl"), progress: quiet });
-  const model = new GeneratorModel(config.architecture, run.tokenizer, compileGraphs(config.architecture, run.params, [4], true), run.params);
-  anchor = { model, name: "cxrl", version: "tiny-1", config: { kind: "cxr-generator", architecture: config.architecture, training: {} }, weights: run.params };
+  anchor = await trainAnchor("tiny");
 }, 60_000);
 
 const prompts = () => new PromptPool(cfg.promptPool, cfg.promptSeedBase);
@@ -80,6 +84,17 @@ describe("RLCF fine-tune", () => {
       expect(names.filter((n) => n.startsWith("ace.gate.")).some((n) => result.policy.trainable[n]!.data[0] !== 0)).toBe(true); // it learnt
     } finally {
       await result.policy.dispose();
+    }
+  }, 60_000);
+
+  it("fine-tunes a posture-conditioned anchor too (rollouts ask for the upright film)", async () => {
+    const upright = await trainAnchor("tiny-posture");
+    const result = await runFinetune({ config: cfg, configName: "tiny", seed: 9, anchor: upright, rewards: brightness, prompts: prompts(), checkpointDir: path.join(root, "posture") });
+    try {
+      expect(result.history.every((r) => r.updates.every((u) => Number.isFinite(u.loss) && u.gradNorm > 0))).toBe(true);
+    } finally {
+      await result.policy.dispose();
+      await upright.model.dispose();
     }
   }, 60_000);
 
