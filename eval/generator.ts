@@ -14,8 +14,8 @@
  * generator (condition tokens only), a probe of robustness to phrasing. `--iu-view pa` reads an IU
  * report that states no projection as PA in its condition tokens, a probe of the unstated view
  * token (docs/generator.md, cxr64-v4). `--rescale φ` rescales the guided prediction toward the
- * conditional one's spread (sampler.ts), a probe of high guidance's over-exposure. Prints markdown,
- * then one JSON line.
+ * conditional one's spread (sampler.ts), a probe of high guidance's over-exposure; `--interval a,b`
+ * guides only the steps with a ≤ t/T ≤ b (sampler.ts). Prints markdown, then one JSON line.
  *
  *   npm run eval:generator [-- --reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out --text report --out docs/generator-eval.md]
  */
@@ -23,7 +23,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { choiceOption, numberOption, runScript } from "../batch-jobs/cli/options.js";
+import { choiceOption, intervalOption, numberOption, runScript } from "../batch-jobs/cli/options.js";
 import { HELD_OUT_SEED_BASE, loadGenerator, VALIDATION_SEED_BASE } from "../batch-jobs/generator/index.js";
 import { evaluateFilms, referenceGaussian, type EvaluationSummary, type FilmSet } from "../batch-jobs/rewards/evaluate-films.js";
 import { summaryMarkdown } from "../batch-jobs/rewards/evaluation-table.js";
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     reports: { type: "string" }, samples: { type: "string" }, steps: { type: "string" },
     guidance: { type: "string" }, iu: { type: "string" }, data: { type: "string", default: path.join(REPO, "..", "shared", "data") },
     out: { type: "string" }, registry: { type: "string", default: pathToFileURL(REPO + "/").href }, figure: { type: "string", default: path.join(REPO, "docs", "samples.png") }, version: { type: "string", default: SERVING_MODEL.version },
-    split: { type: "string" }, text: { type: "string" }, "iu-view": { type: "string" }, rescale: { type: "string" },
+    split: { type: "string" }, text: { type: "string" }, "iu-view": { type: "string" }, rescale: { type: "string" }, interval: { type: "string" },
   } });
   const split = choiceOption("split", values.split, "held-out", ["held-out", "validation"] as const);
   const validation = split === "validation";
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const seedBase = validation ? VALIDATION_SEED_BASE : HELD_OUT_SEED_BASE;
   const { reports: n, samples, iuLimit, settings: served } = samplingOptions(values, { reports: 200, iu: 300 });
   const rescale = numberOption("rescale", values.rescale, 0, { min: 0, max: 1 });
-  const settings = rescale > 0 ? { ...served, guidanceRescale: rescale } : served;
+  const interval = intervalOption("interval", values.interval, { min: 0, max: 1 });
+  const settings = { ...served, ...(rescale > 0 && { guidanceRescale: rescale }), ...(interval && { guidanceInterval: interval }) };
   const started = Date.now();
   // The registry root (a store holding models/): the repository's committed bundles by default.
   const registry = new ModelRegistry(openObjectStore(values.registry));
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const size = model.architecture.size;
   const opts = (seed: number) => ({ resamples: 500, fidResamples: 30, seed, maxPairsPerReport: 6 });
   say(`# Generator ${SERVING_MODEL.name} ${values.version} — measured ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}`, "");
-  say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}${rescale > 0 ? ` rescaled by φ ${rescale}` : ""}, η 0; ${samples} samples per report; ${conditionOnly ? "report text hidden (condition tokens only); " : ""}judges only (rewards listed, labelled).`);
+  say(`DDIM ${settings.steps} steps, guidance ${settings.guidance}${rescale > 0 ? ` rescaled by φ ${rescale}` : ""}${interval ? ` at t/T in [${interval.join(", ")}]` : ""}, η 0; ${samples} samples per report; ${conditionOnly ? "report text hidden (condition tokens only); " : ""}judges only (rewards listed, labelled).`);
 
   const heldOut = renderFilmBank({ count: n, size, firstSeed: seedBase });
   const refBank = renderFilmBank({ count: Math.max(n * samples, 400), size, firstSeed: seedBase + 1_000_000 });
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([model.dispose(), judges.dispose(), rewards.dispose()]);
   if (values.out) writeFileSync(values.out, lines.join("\n") + "\n");
-  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", iuView, reports: n, samples, steps: settings.steps, guidance: settings.guidance, rescale, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
+  console.log(JSON.stringify({ eval: "generator", version: values.version, split, text: conditionOnly ? "condition" : "report", iuView, reports: n, samples, steps: settings.steps, guidance: settings.guidance, rescale, interval: interval ?? null, minutes: Math.round((Date.now() - started) / 600) / 100, simulator: headline(rows), iu: iu ? headline(iu) : { skipped: true } }));
 }
 
-await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --iu-view report|pa --rescale φ --version V --out F]", main);
+await runScript("npm run eval:generator -- [--reports 200 --samples 2 --steps 50 --guidance 4 --iu 300 --split held-out|validation --text report|condition --iu-view report|pa --rescale φ --interval a,b --version V --out F]", main);

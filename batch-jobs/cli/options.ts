@@ -31,6 +31,16 @@ export function numberOption(name: string, text: string | undefined, fallback: n
   return n;
 }
 
+/** `--name from,to`: an increasing pair of numbers within the range; undefined when absent. */
+export function intervalOption(name: string, text: string | undefined, { min, max }: Range): [number, number] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(",").map((p) => (p.trim() === "" ? NaN : Number(p)));
+  const [from, to] = parts as [number, number];
+  const ok = parts.length === 2 && parts.every((n) => Number.isFinite(n) && n >= min && n <= max) && from < to;
+  if (!ok) throw new UsageError(`--${name} must be two increasing numbers from ${min} to ${max}, as "from,to", got "${text}"`);
+  return [from, to];
+}
+
 /** `--name` as one of `options`. */
 export function choiceOption<T extends string>(name: string, text: string | undefined, fallback: T, options: readonly T[]): T {
   if (text === undefined) return fallback;

@@ -3,6 +3,8 @@
  *   v̂ = v_∅ + w · (v_c − v_∅)   (w = guidance; w = 1 runs the conditional branch only)
  * optionally rescaled toward the conditional prediction's spread (Lin et al. 2024, §3.4), per film:
  *   v̂ ← φ · v̂ · std(v_c)/std(v̂) + (1 − φ) · v̂   (φ = guidanceRescale; 0 or absent = off)
+ * and optionally only inside an interval of noise levels (Kynkäänniemi et al. 2024): outside it
+ * w = 1, the conditional branch alone, which also halves those steps' cost.
  * Every sample has its own seed: x_T and each step's noise come from createRng(seed) forks, so a
  * film depends on its report, seed and settings only. The trajectory (x_T … x₀, per-step means,
  * σ and log-probabilities) is returned when asked for — the RLCF fine-tune's policy data.
@@ -18,6 +20,9 @@ export interface SamplerSettings {
   eta: number;
   /** φ of the guidance rescale, in [0, 1]: counters the over-exposure high guidance gives. Absent = 0. */
   guidanceRescale?: number;
+  /** [from, to] as fractions of the training timesteps (0 clean, 1 pure noise): guidance applies
+   *  only at steps with from ≤ t/T ≤ to. Absent = every step. */
+  guidanceInterval?: readonly [number, number];
 }
 
 /** Predicts v for `count` films at timestep t: conditional, or unconditional when `uncond`. */
@@ -60,7 +65,7 @@ export async function sampleDdim(o: {
   const trajectory: TrajectoryStep[] = [];
   for (let k = 0; k < schedule.length; k++) {
     const { t, alphaBarT, alphaBarPrev } = schedule[k]!;
-    const v = await guidedV(o.predict, x, t, settings.guidance, settings.guidanceRescale ?? 0, n);
+    const v = await guidedV(o.predict, x, t, guidanceAt(t, settings), settings.guidanceRescale ?? 0, n);
     const noise = settings.eta > 0 ? new Float32Array(x.length) : undefined;
     if (noise) rngs.forEach((rng, r) => {
       const z = rng.fork(`step:${k}`);
@@ -84,6 +89,14 @@ export function ddimStepAlphas(steps: number, alphaBar: Float64Array): { t: numb
   const timesteps = ddimTimesteps(steps, TRAIN_TIMESTEPS);
   // The last step lands on ᾱ_0 (not 1), as diffusers' DDIM with set_alpha_to_one=False: σ stays > 0.
   return timesteps.map((t, k) => ({ t, alphaBarT: alphaBar[t]!, alphaBarPrev: k + 1 < timesteps.length ? alphaBar[timesteps[k + 1]!]! : alphaBar[0]! }));
+}
+
+/** The guidance scale of the step at timestep t: 1 (unguided) outside the settings' interval. */
+export function guidanceAt(t: number, s: Pick<SamplerSettings, "guidance" | "guidanceInterval">): number {
+  if (!s.guidanceInterval) return s.guidance;
+  const [from, to] = s.guidanceInterval;
+  const at = t / TRAIN_TIMESTEPS;
+  return at >= from && at <= to ? s.guidance : 1;
 }
 
 /** The guided prediction for all films at timestep t (exported for its tests). */

@@ -1,7 +1,7 @@
 /** Batched DDIM sampling with guidance and seeds (generator/sampler.ts), with a stand-in model. */
 import { describe, expect, it } from "vitest";
-import { guidedV, sampleDdim, type PredictV } from "../../../batch-jobs/generator/sampler.js";
-import { cosineAlphaBar } from "../../../batch-jobs/generator/schedule.js";
+import { guidanceAt, guidedV, sampleDdim, type PredictV } from "../../../batch-jobs/generator/sampler.js";
+import { cosineAlphaBar, TRAIN_TIMESTEPS } from "../../../batch-jobs/generator/schedule.js";
 
 const alphaBar = cosineAlphaBar();
 const pixels = 16;
@@ -79,5 +79,20 @@ describe("sampleDdim", () => {
     const [plain, zero, rescaled] = [await run({ settings: base }), await run({ settings: { ...base, guidanceRescale: 0 } }), await run({ settings: { ...base, guidanceRescale: 0.7 } })];
     expect(Array.from(zero.films)).toEqual(Array.from(plain.films));
     expect(Array.from(rescaled.films)).not.toEqual(Array.from(plain.films));
+  });
+
+  it("guidance interval: guided inside [from, to] of t/T, unguided (conditional only) outside", async () => {
+    const s = { guidance: 4, guidanceInterval: [0.2, 0.8] as const };
+    expect([0, 0.19, 0.2, 0.5, 0.8, 0.81, 0.999].map((f) => guidanceAt(Math.round(f * TRAIN_TIMESTEPS), s))).toEqual([1, 1, 4, 4, 4, 1, 1]);
+    expect(guidanceAt(999, { guidance: 4 })).toBe(4);
+    const calls: string[] = [];
+    const base = { steps: 10, guidance: 4, eta: 0 };
+    const banded = await run({ settings: { ...base, guidanceInterval: [0.2, 0.8] }, predict: model(calls) });
+    const guidedSteps = calls.filter((c) => c === "uncond").length;
+    expect(guidedSteps).toBeGreaterThan(0);
+    expect(guidedSteps).toBeLessThan(10);
+    const [everywhere, full] = [await run({ settings: base }), await run({ settings: { ...base, guidanceInterval: [0, 1] } })];
+    expect(Array.from(full.films)).toEqual(Array.from(everywhere.films));
+    expect(Array.from(banded.films)).not.toEqual(Array.from(everywhere.films));
   });
 });
